@@ -83,7 +83,19 @@ export function normalize(input: string): NormalizedText {
     .replace(/(\p{L})\1{2,}/gu, '$1');
   const raw = folded.split(/\s+/u).filter(Boolean).map(deleet);
   const tokens: string[] = [];
-  for (const token of raw) {
+  for (let i = 0; i < raw.length; i++) {
+    const token = raw[i] as string;
+    // "t visa", "u visa", "visa t": the letter is the whole difference, so keep it as one word.
+    if ((token === 't' || token === 'u') && raw[i + 1] === 'visa') {
+      tokens.push(`${token}visa`);
+      i++;
+      continue;
+    }
+    if (token === 'visa' && (raw[i + 1] === 't' || raw[i + 1] === 'u')) {
+      tokens.push(`${raw[i + 1]}visa`);
+      i++;
+      continue;
+    }
     const expanded = SHORTHAND[token];
     if (expanded) tokens.push(...expanded.split(' '));
     else tokens.push(token);

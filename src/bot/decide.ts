@@ -1,0 +1,114 @@
+import { detectSafety } from '../escalation/detect';
+import { detectLanguage, detectLanguageSwitch } from '../i18n/detect';
+import type { Locale } from '../knowledge/schema';
+import type { KnowledgeIndex, Match } from '../knowledge/search';
+import { SEARCH } from '../knowledge/search-config';
+import { fold } from '../text/normalize';
+
+/** What a conversation remembers between turns. Nothing the person wrote is kept. */
+export interface Memory {
+  readonly locale?: Locale;
+  /** Fallbacks in a row. */
+  readonly misses: number;
+  /** Topic ids of the last menu or suggestions shown, in order (for numbered replies on text channels). */
+  readonly lastMenu?: readonly string[];
+}
+
+export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
+
+export type HandoffReason = 'danger' | 'self-harm' | 'human' | 'repeated-misses';
+
+export type Outcome =
+  | { readonly kind: 'handoff'; readonly reason: HandoffReason }
+  | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number }
+  | { readonly kind: 'suggestions'; readonly topics: readonly string[]; readonly confidence: number }
+  | { readonly kind: 'fallback'; readonly confidence: number }
+  | { readonly kind: 'greeting' }
+  | { readonly kind: 'menu' }
+  | { readonly kind: 'language' }
+  | { readonly kind: 'notice'; readonly notice: 'deleted' };
+
+export interface Decision {
+  readonly outcome: Outcome;
+  readonly locale: Locale;
+  /** The memory to keep after this turn; null means erase it. */
+  readonly memory: Memory | null;
+  /** The matches behind an answer, suggestions or fallback (for staff tools). */
+  readonly matches: readonly Match[];
+}
+
+export interface TurnInput {
+  readonly text: string;
+  /** A topic id chosen by tapping a suggested action. */
+  readonly topic?: string;
+  /** `activity.locale`: a hint from the channel, not the truth. */
+  readonly hintLocale?: string;
+  readonly defaultLocale: Locale;
+  readonly memory: Memory;
+}
+
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
+const MENU = /^(menu|help|help me|ayuda|ayudame|ayudeme|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
+const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
+
+function plain(text: string): string {
+  return fold(text).replace(/[^a-z0-9\s]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function hintToLocale(hint: string | undefined): Locale | null {
+  if (!hint) return null;
+  const lang = hint.toLowerCase().slice(0, 2);
+  return lang === 'es' ? 'es' : lang === 'en' ? 'en' : null;
+}
+
+/**
+ * One turn's decision, as data: what kind of reply, in which language, and what to remember. Pure: the
+ * bot turns it into activities. Safety comes first, before language switches, menus or search.
+ */
+export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
+  const { memory } = input;
+  const guess = detectLanguage(input.text);
+  let locale: Locale = guess.locale ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
+  const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
+
+  const safety = detectSafety(input.text);
+  if (safety) {
+    return { outcome: { kind: 'handoff', reason: safety.reason }, locale, memory: remember({ misses: 0 }), matches: [] };
+  }
+
+  if (input.topic && index.entries.some((e) => e.id === input.topic)) {
+    return { outcome: { kind: 'answer', topic: input.topic, confidence: 1 }, locale, memory: remember({ misses: 0 }), matches: [] };
+  }
+
+  const switched = detectLanguageSwitch(input.text, memory.locale ?? locale);
+  if (switched) {
+    locale = switched;
+    return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
+  }
+
+  const words = plain(input.text);
+  if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
+  if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
+  if (MENU.test(words)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
+
+  const matches = index.search(input.text, SEARCH.maxSuggestions + 1);
+  const top = matches[0];
+  const second = matches[1];
+  if (top && top.score >= SEARCH.answerThreshold && (!second || top.score - second.score >= SEARCH.answerMargin)) {
+    return { outcome: { kind: 'answer', topic: top.id, confidence: top.score }, locale, memory: remember({ misses: 0 }), matches };
+  }
+  const near = matches.filter((m) => m.score >= SEARCH.suggestThreshold).slice(0, SEARCH.maxSuggestions);
+  if (near.length > 0) {
+    return {
+      outcome: { kind: 'suggestions', topics: near.map((m) => m.id), confidence: near[0]!.score },
+      locale,
+      memory: remember({}),
+      matches,
+    };
+  }
+  const misses = memory.misses + 1;
+  if (misses >= 2) {
+    return { outcome: { kind: 'handoff', reason: 'repeated-misses' }, locale, memory: remember({ misses: 0 }), matches };
+  }
+  return { outcome: { kind: 'fallback', confidence: top?.score ?? 0 }, locale, memory: remember({ misses }), matches };
+}

@@ -1,0 +1,123 @@
+import type { Translate } from '../i18n';
+import type { KnowledgeBase } from '../knowledge/load';
+import { hotlineValues, renderAnswer } from '../knowledge/render';
+import type { Locale } from '../knowledge/schema';
+import type { Outcome } from './decide';
+
+/** The answer trace every reply carries in `channelData.reach` (a contract: keep it stable). */
+export interface ReachTrace {
+  readonly kind: Outcome['kind'];
+  readonly locale: Locale;
+  readonly topic?: string;
+  readonly topics?: readonly string[];
+  readonly reason?: string;
+  readonly confidence?: number;
+}
+
+export interface Choice {
+  readonly topic: string;
+  readonly title: string;
+}
+
+/** A reply as data, before it becomes a Bot Framework activity for a given channel. */
+export interface Reply {
+  readonly text: string;
+  readonly choices: readonly Choice[];
+  readonly trace: ReachTrace;
+  /** Handoff replies stand out where the channel can show it. */
+  readonly important?: boolean;
+}
+
+/** Topics of the main menu, with the interface string that labels each. */
+export const MENU_TOPICS = [
+  ['signs.general', 'menu.signs'],
+  ['rights.general', 'menu.rights'],
+  ['help.hotline', 'menu.hotline'],
+  ['rights.workers', 'menu.workers'],
+  ['rights.t-visa', 'menu.tvisa'],
+  ['safety.device-privacy', 'menu.safety'],
+] as const;
+
+function menuChoices(base: KnowledgeBase, t: Translate): Choice[] {
+  const known = new Set(base.entries.map((e) => e.id));
+  return MENU_TOPICS.filter(([id]) => known.has(id)).map(([topic, key]) => ({ topic, title: t(key) }));
+}
+
+function topicChoices(base: KnowledgeBase, ids: readonly string[], locale: Locale): Choice[] {
+  return ids.flatMap((id) => {
+    const entry = base.entries.find((e) => e.id === id);
+    return entry ? [{ topic: id, title: entry[locale].title }] : [];
+  });
+}
+
+/**
+ * The replies for one decision. The first reply carries the turn's outcome in its trace; a handoff
+ * always starts with 911 (danger) or the line the person needs.
+ */
+export function buildReplies(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Translate): Reply[] {
+  const v = hotlineValues(base.contacts);
+  const trace = { kind: outcome.kind, locale } as const;
+  switch (outcome.kind) {
+    case 'handoff': {
+      const withReason = { ...trace, reason: outcome.reason };
+      if (outcome.reason === 'danger') {
+        const text = [t('handoff.danger', v), t('handoff.dangerHotline', v), t('handoff.dangerSafety')].join('\n\n');
+        return [{ text, choices: [], trace: withReason, important: true }];
+      }
+      if (outcome.reason === 'self-harm') {
+        const text = [t('handoff.selfHarm'), t('handoff.selfHarmLine', v), t('handoff.selfHarmDanger', v)].join('\n\n');
+        return [{ text, choices: [], trace: withReason, important: true }];
+      }
+      if (outcome.reason === 'human') {
+        const text = [t('handoff.human', v), t('handoff.emergencyFirst', v)].join('\n\n');
+        return [{ text, choices: [], trace: withReason, important: true }];
+      }
+      const text = [t('handoff.misses', v), t('handoff.emergencyFirst', v)].join('\n\n');
+      return [{ text, choices: menuChoices(base, t), trace: withReason, important: true }];
+    }
+    case 'answer': {
+      const entry = base.entries.find((e) => e.id === outcome.topic);
+      if (!entry) return buildReplies({ kind: 'fallback', confidence: 0 }, locale, base, t);
+      const text = `**${entry[locale].title}**\n\n${renderAnswer(entry, locale, base.contacts, t)}`;
+      return [
+        {
+          text,
+          choices: topicChoices(base, entry.related, locale),
+          trace: { ...trace, topic: entry.id, confidence: outcome.confidence },
+        },
+      ];
+    }
+    case 'suggestions':
+      return [
+        {
+          text: t('suggestions.intro'),
+          choices: topicChoices(base, outcome.topics, locale),
+          trace: { ...trace, topics: outcome.topics, confidence: outcome.confidence },
+        },
+      ];
+    case 'fallback':
+      return [
+        {
+          text: [t('fallback.text'), t('menu.title'), t('fallback.hotline', v)].join('\n\n'),
+          choices: menuChoices(base, t),
+          trace: { ...trace, confidence: outcome.confidence },
+        },
+      ];
+    case 'greeting':
+      return [
+        {
+          text: [t('greeting.intro'), t('greeting.privacy'), t('greeting.hotline', v), t('greeting.prompt')].join('\n\n'),
+          choices: menuChoices(base, t),
+          trace,
+        },
+      ];
+    case 'menu':
+      return [{ text: [t('menu.title'), t('greeting.hotline', v)].join('\n\n'), choices: menuChoices(base, t), trace }];
+    case 'language':
+      return [
+        { text: [t('language.switched'), t('greeting.prompt')].join('\n\n'), choices: menuChoices(base, t), trace },
+      ];
+    case 'notice':
+      return [{ text: t('privacy.deleted'), choices: [], trace }];
+  }
+}
