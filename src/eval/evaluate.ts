@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { decide, EMPTY_MEMORY, type Decision } from '../bot/decide';
+import type { KnowledgeIndex } from '../knowledge/search';
+
+const caseSchema = z.strictObject({
+  locale: z.enum(['en', 'es']),
+  text: z.string().min(1),
+  expect: z.string().regex(/^(handoff:(danger|self-harm|human)|fallback|greeting|[a-z]+\.[a-z0-9-]+)$/),
+});
+export type EvalCase = z.infer<typeof caseSchema>;
+
+export function readCases(file: string): EvalCase[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line.length > 0)
+    .map(({ line, n }) => {
+      const parsed = caseSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues[0]?.message ?? 'invalid case'}`);
+      return parsed.data;
+    });
+}
+
+export interface CaseResult {
+  readonly case: EvalCase;
+  readonly decision: Decision;
+  readonly hit1: boolean;
+  readonly hit3: boolean;
+}
+
+export interface Metrics {
+  readonly cases: number;
+  readonly topicCases: number;
+  readonly hitAt1: number;
+  readonly hitAt3: number;
+  readonly dangerRecall: number;
+  readonly selfHarmRecall: number;
+  readonly humanRecall: number;
+  /** Share of cases that expect no handoff but got one. */
+  readonly falseHandoffRate: number;
+  readonly fallbackAccuracy: number;
+  readonly greetingAccuracy: number;
+}
+
+/** A decision function under evaluation: Reach's own, or a baseline's. */
+export type Decider = (c: EvalCase) => Decision;
+
+export function reachDecider(index: KnowledgeIndex): Decider {
+  return (c) => decide({ text: c.text, defaultLocale: c.locale, memory: EMPTY_MEMORY }, index);
+}
+
+export function runCase(c: EvalCase, decider: Decider): CaseResult {
+  const decision = decider(c);
+  const o = decision.outcome;
+  let hit1 = false;
+  let hit3 = false;
+  if (c.expect.startsWith('handoff:')) hit1 = hit3 = o.kind === 'handoff' && `handoff:${o.reason}` === c.expect;
+  else if (c.expect === 'fallback') hit1 = hit3 = o.kind === 'fallback';
+  else if (c.expect === 'greeting') hit1 = hit3 = o.kind === 'greeting';
+  else {
+    hit1 = o.kind === 'answer' && o.topic === c.expect;
+    hit3 = hit1 || (o.kind === 'suggestions' && o.topics.slice(0, 3).includes(c.expect));
+  }
+  return { case: c, decision, hit1, hit3 };
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
+
+export function metrics(results: readonly CaseResult[]): Metrics {
+  const topic = results.filter((r) => /^[a-z]+\./.test(r.case.expect) && !r.case.expect.startsWith('handoff:'));
+  const of = (expect: string) => results.filter((r) => r.case.expect === expect);
+  const noHandoff = results.filter((r) => !r.case.expect.startsWith('handoff:'));
+  const falseHandoffs = noHandoff.filter((r) => r.decision.outcome.kind === 'handoff');
+  const hits = (rs: readonly CaseResult[]) => rs.filter((r) => r.hit1).length;
+  return {
+    cases: results.length,
+    topicCases: topic.length,
+    hitAt1: ratio(hits(topic), topic.length),
+    hitAt3: ratio(topic.filter((r) => r.hit3).length, topic.length),
+    dangerRecall: ratio(hits(of('handoff:danger')), of('handoff:danger').length),
+    selfHarmRecall: ratio(hits(of('handoff:self-harm')), of('handoff:self-harm').length),
+    humanRecall: ratio(hits(of('handoff:human')), of('handoff:human').length),
+    falseHandoffRate: ratio(falseHandoffs.length, noHandoff.length),
+    fallbackAccuracy: ratio(hits(of('fallback')), of('fallback').length),
+    greetingAccuracy: ratio(hits(of('greeting')), of('greeting').length),
+  };
+}
+
+export function evaluate(cases: readonly EvalCase[], decider: Decider): { en: Metrics; es: Metrics; all: Metrics; results: CaseResult[] } {
+  const results = cases.map((c) => runCase(c, decider));
+  return {
+    en: metrics(results.filter((r) => r.case.locale === 'en')),
+    es: metrics(results.filter((r) => r.case.locale === 'es')),
+    all: metrics(results),
+    results,
+  };
+}
+
+export function describeOutcome(d: Decision): string {
+  const o = d.outcome;
+  switch (o.kind) {
+    case 'answer':
+      return `answer ${o.topic} (${o.confidence})`;
+    case 'suggestions':
+      return `suggestions ${o.topics.join(',')} (${o.confidence})`;
+    case 'handoff':
+      return `handoff:${o.reason}`;
+    case 'fallback':
+      return `fallback (${o.confidence})`;
+    default:
+      return o.kind;
+  }
+}
