@@ -22,6 +22,7 @@ const PROTECTED = new Set([
   'matas', 'metan', 'meter', 'mandan', 'madre', 'padre', 'cerrada', 'cerrado', 'cerrar', 'serrada', 'cuenta',
   'cuento', 'dejen', 'dejan', 'deben', 'debes', 'debemos', 'salud', 'trabajan', 'trabajar', 'papeles',
   'morir', 'mover', 'menor', 'mejor', 'armas', 'armar', 'llama', 'llamar', 'quieres', 'fuerza', 'fuerte',
+  'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
@@ -36,7 +37,8 @@ for (const word of SAFETY_LEXICON) {
 
 function correct(token: string): string {
   if (LEXICON_SET.has(token) || PROTECTED.has(token)) return token;
-  const budget = typoBudget(token.length);
+  // Five-letter words are left alone: too many ordinary ones are one letter from a safety word.
+  const budget = token.length < 6 ? 0 : typoBudget(token.length);
   if (budget === 0) return token;
   for (let len = token.length - budget; len <= token.length + budget; len++) {
     for (const word of LEXICON_BY_LENGTH.get(len) ?? []) {

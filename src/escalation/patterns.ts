@@ -6,7 +6,8 @@
  * The rules describe a person in a situation now (someone holds, hurts, threatens, sells or forces
  * *me / us / my sister*), not the topic in general: "what are the signs someone is being held?" is a
  * question and must reach the knowledge base. When a rule is in doubt it leans towards escalating: a
- * missed emergency is worse than an extra hotline message.
+ * missed emergency is worse than an extra hotline message. Every rule is exercised by the utterance
+ * table in tests/fixtures/safety.jsonl.
  */
 
 export type SafetyReason = 'danger' | 'self-harm' | 'human';
@@ -14,73 +15,120 @@ export type SafetyReason = 'danger' | 'self-harm' | 'human';
 export interface SafetyRule {
   readonly id: string;
   readonly reason: SafetyReason;
+  /** Matched against ` normalised text ` (padded with one space each side). */
   readonly pattern: RegExp;
 }
 
 /** Placeholders expanded in the rule sources below. */
 const PARTS: Readonly<Record<string, string>> = Object.freeze({
-  // someone close to the writer, or the writer
-  WHO_EN:
-    '(?:me|us|her|him|them|my (?:\\w+ )?(?:daughter|son|child|children|kid|kids|sister|brother|mom|mother|dad|father|wife|husband|friend|girlfriend|boyfriend|cousin|niece|nephew|family|baby|grandson|granddaughter|aunt|uncle|partner|coworker|roommate))',
-  WHO_ES:
-    '(?:me|nos|la|lo|las|los|le|les|a mi (?:\\w+ )?(?:hija|hijo|hijos|hijas|nina|nino|ninos|ninas|hermana|hermano|mama|madre|papa|padre|esposa|esposo|amiga|amigo|prima|primo|sobrina|sobrino|familia|bebe|nieta|nieto|tia|tio|pareja|novia|novio|companera|companero))',
-  SUBJ_EN:
-    '(?:i am|i|we are|we|she is|he is|they are|my (?:\\w+ )?(?:daughter|son|child|kid|sister|brother|mom|mother|dad|father|wife|husband|friend|girlfriend|boyfriend|cousin|niece|nephew|family|baby|aunt|uncle|partner|coworker|roommate) is)',
+  REL_EN:
+    '(?:daughter|son|child|children|kid|kids|sister|brother|mom|mother|dad|father|wife|husband|friend|girlfriend|boyfriend|cousin|niece|nephew|family|baby|grandson|granddaughter|aunt|uncle|partner|coworker|roommate|little brother|little sister|parents)',
+  REL_ES:
+    '(?:hija|hijo|hijos|hijas|nina|nino|ninos|ninas|hermana|hermano|hermanita|hermanito|mama|madre|papa|padre|esposa|esposo|amiga|amigo|prima|primo|sobrina|sobrino|familia|bebe|nieta|nieto|tia|tio|pareja|novia|novio|companera|companero|papas|padres)',
+  WHO_EN: '(?:me|us|her|him|them|my (?:\\w+ )?{REL_EN})',
+  WHO_ES: '(?:me|nos|la|lo|las|los|le|les|a mi (?:\\w+ )?{REL_ES}|a mis {REL_ES})',
+  SUBJ_EN: '(?:i am|we are|she is|he is|they are|my (?:\\w+ )?{REL_EN} is)',
   MINOR_EN:
-    '(?:daughter|son|child|children|kid|kids|girl|girls|boy|boys|minor|minors|teen|teenager|niece|nephew|sister|brother|baby|(?:\\d{1,2}|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (?:year old|years old|yo))',
+    '(?:daughter|son|child|children|kid|kids|girl|girls|boy|boys|minor|minors|teen|teenager|niece|nephew|sister|brother|baby)',
   MINOR_ES:
-    '(?:hija|hijo|hijas|hijos|nina|nino|ninas|ninos|menor|menores|chamaca|chamaco|muchachita|sobrina|sobrino|hermanita|hermanito|hermana|hermano|bebe|adolescente|(?:\\d{1,2}|doce|trece|catorce|quince|dieciseis|diecisiete) anos)',
+    '(?:hija|hijo|hijas|hijos|nina|nino|ninas|ninos|menor|menores|chamaca|chamaco|muchachita|sobrina|sobrino|hermanita|hermanito|hermana|hermano|bebe|adolescente)',
+  PLACE:
+    '(?:basement|room|house|trailer|truck|van|shed|motel|hotel|apartment|warehouse|closet|barn|car|cuarto|casa|bodega|sotano|traila|troca|motel|cantina|departamento|apartamento|camioneta|carro|van|cuartito|bano)',
 });
 
-function rule(id: string, reason: SafetyReason, source: string): SafetyRule {
-  const expanded = source.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const part = PARTS[name];
-    if (!part) throw new Error(`unknown safety pattern part ${name}`);
-    return part;
-  });
-  return { id, reason, pattern: new RegExp(`(?:^|\\s)(?:${expanded})(?=\\s|$)`) };
+function expand(source: string): string {
+  let out = source;
+  for (let i = 0; i < 3; i++) {
+    out = out.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const part = PARTS[name];
+      if (!part) throw new Error(`unknown safety pattern part ${name}`);
+      return part;
+    });
+  }
+  return out;
 }
+
+/** A phrase rule: the phrase must start and end at word boundaries. */
+function rule(id: string, reason: SafetyReason, source: string): SafetyRule {
+  return { id, reason, pattern: new RegExp(`\\s(?:${expand(source)})(?=\\s)`) };
+}
+
+/** A whole-message rule: the message is only this ("agent", "humano por favor"). */
+function whole(id: string, reason: SafetyReason, source: string): SafetyRule {
+  return { id, reason, pattern: new RegExp(`^\\s(?:${expand(source)})(?: please| pls| por favor| porfa| now| ya)?\\s$`) };
+}
+
+/** Two phrases anywhere in one message, in either order (an age and a sale, a condition and a threat). */
+function both(id: string, reason: SafetyReason, a: string, b: string): SafetyRule {
+  const x = expand(a);
+  const y = expand(b);
+  return { id, reason, pattern: new RegExp(`\\s(?:${x})\\s(?:.*\\s)?(?:${y})(?=\\s)|\\s(?:${y})\\s(?:.*\\s)?(?:${x})(?=\\s)`) };
+}
+
+const MINOR_AGE =
+  '(?:i am|im|she is|shes|he is|hes|is|only|tengo|tiene|de|about|como|maybe|girl|nina|chica|barely) (?:like |como |about |maybe )?(?:[5-9]|1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|doce|trece|catorce|quince|dieciseis|diecisiete)(?: years old| year old| yo| anos)?';
+const SEX_FOR_MONEY =
+  'men|hombres|senores|clients|clientes|for money|por dinero|dates|citas|sex|sexo|selling|sold|sells|vende|venden|vendiendo|vendida|pimp|padrote|posting her|posting him|stuff with|cosas con|acostarse|acostarme';
+const IF_I_LEAVE =
+  'if i (?:leave|tell|call|run|escape|talk|go)|if (?:anyone|anybody|somebody|someone|we) (?:leaves|leave|tells|runs|escapes)|si me (?:voy|escapo|salgo|regreso)|si (?:hablo|digo|le digo|les digo|llamo|denuncio|alguien se va|nos vamos|me voy)';
+const HARM_WORD =
+  'kill|hurt|harm|beat|find me|send the video|send the videos|send the pictures|matan|mata|matar|lastiman|lastimar|hace dano|hacen dano|hacer dano|le pasa algo|les pasa algo|le hace algo|le hacen algo|les hacen algo|manda los videos|mandan los videos|las fotos';
 
 export const SAFETY_RULES: readonly SafetyRule[] = Object.freeze([
   // ---- danger, English ----
-  rule('en.locked', 'danger', '(?:locked|locks|lock|locking|locken) {WHO_EN}(?: up| in| inside| in a room| in the \\w+)?'),
-  rule('en.held', 'danger', '{SUBJ_EN} (?:being |getting |still )?(?:locked|held|kept|trapped|chained|tied up|tied|kidnapped|imprisoned|captive|held captive|held hostage|hostage|locked up|locked in|stuck and can not leave)'),
-  rule('en.cant-leave', 'danger', '(?:can not|cannot|not allowed to|will not let {WHO_EN}|do not let {WHO_EN}|does not let {WHO_EN}|did not let {WHO_EN}|never let {WHO_EN}|not letting {WHO_EN}|wont let {WHO_EN}|dont let {WHO_EN}|no way to|afraid to|scared to|too scared to|terrified to) (?:leave|go out|get out|escape|go home|go outside|run away|get away|call for help|call anyone|call the police)'),
-  rule('en.let-me-go', 'danger', '(?:will not|wont|do not|dont|does not|never|not) let {WHO_EN} (?:go|out|leave)'),
-  rule('en.kidnapped', 'danger', '(?:kidnapped|abducted|took) {WHO_EN}(?! phone| passport| papers| id| money| documents)|{WHO_EN} (?:was|were|got|has been|have been) (?:kidnapped|abducted|taken)'),
-  rule('en.trapped', 'danger', '(?:i am|we are|she is|he is|they are|i feel|im) (?:trapped|stuck here|imprisoned|a prisoner|a slave|in danger|not safe|unsafe|being trafficked|being sold|being watched|being followed|being threatened|being beaten|being abused|being raped|being hurt|being forced)'),
-  rule('en.threat', 'danger', '(?:will|going to|gonna|threaten|threatens|threatened|threatening|said they would|says he will|says she will|said he would|said she would)(?: to)? (?:hurt|kill|beat|harm|rape|shoot|stab|burn|deport|report|take away|sell) {WHO_EN}'),
-  rule('en.threat-if-leave', 'danger', '(?:hurt|kill|harm|beat|deport|find) {WHO_EN}(?: \\w+){0,3} if (?:i|we|she|he) (?:leave|leaves|run|runs|go|goes|escape|escapes|tell|tells|call|calls|talk|talks)'),
-  rule('en.hurt', 'danger', '(?:hits|hit|hitting|beats|beat|beating|beaten|hurts|hurting|rapes|raped|raping|abuses|abusing|burned|burns|chokes|choked|choking|stabbed|punched|punches|kicks|kicked|slaps|slapped|strangled|tortures|tortured) {WHO_EN}'),
-  rule('en.injured', 'danger', '(?:i am|im|we are|she is|he is) (?:hurt|bleeding|injured|badly hurt|beaten up|wounded)'),
-  rule('en.weapon', 'danger', '(?:has|have|had|pointed|holding|with) (?:a )?(?:gun|knife|weapon|pistol)(?: at| to| on)? (?:me|us|my|her|him)?'),
-  rule('en.sold', 'danger', '(?:selling|sell|sold|sells|pimping|pimps|pimped|prostituting|renting out|trading) (?:my|a|her|his|this|the|our|their|that) (?:\\w+ )?{MINOR_EN}'),
-  rule('en.minor-sex', 'danger', '{MINOR_EN} (?:is being|are being|being|is|was|are) (?:sold|pimped|prostituted|trafficked|forced|made to have sex|used for sex)'),
-  rule('en.forced-now', 'danger', '(?:forcing|forces|force|makes|making|are making|is making|make) {WHO_EN} (?:to )?(?:have sex|sleep with|work|sell|prostitute|do sex|do things|be with men|see clients|dance|strip|do drugs|carry drugs)'),
-  rule('en.rescue', 'danger', '(?:rescue|save|come get|come and get|get) (?:me|us)(?: out)?(?: of here| now| please)?|help (?:me|us) (?:escape|get out|get away|please they|they)|please (?:come|hurry)|call the police for me|send (?:the )?police'),
+  rule('en.locked', 'danger', '(?:locked|locks|lock|locking) {WHO_EN}(?: up| in| inside)?'),
+  rule('en.locked-door', 'danger', '(?:lock|locks|locked|locking) (?:the |every |our |my |it )?(?:door|doors|room|gate|it from outside|us in|from the outside|from outside)|(?:door|doors|gate) (?:is|are|stays|stay) (?:always )?locked|no handle on the inside'),
+  rule('en.held', 'danger', '(?<!\\sif\\s|\\swhether\\s|\\sknow\\s){SUBJ_EN} (?:being |getting |still )?(?:locked|held|kept|trapped|chained|tied up|tied|kidnapped|imprisoned|captive|held captive|hostage|locked up|locked in)'),
+  rule('en.kept-in', 'danger', '(?:keeps|kept|keeping|holds|holding|hold|have|has|got) (?:me|us|her|him|them|my (?:\\w+ )?{REL_EN}) (?:in|inside|at|locked in) (?:a |the |this |his |their |an )?(?:\\w+ )?{PLACE}'),
+  rule('en.cant-leave', 'danger', '(?:can not|cannot|not allowed to|will not let {WHO_EN}|do not let {WHO_EN}|does not let {WHO_EN}|never let {WHO_EN}|not letting {WHO_EN}|no way to|afraid to|scared to|too scared to|terrified to) (?:leave|go out|get out|escape|go home|go outside|run away|get away|call for help|call anyone|call the police|eat|sleep)'),
+  rule('en.let-me-go', 'danger', '(?:will not|do not|does not|never|not) let {WHO_EN} (?:go|out|leave|eat|sleep)|not allowed (?:out|outside)|nobody (?:leaves|can leave|is allowed to leave|gets out)|against (?:my|our|her|his) will'),
+  rule('en.kidnapped', 'danger', 'kidnapped|abducted|kidnapping me|kidnap me|(?:they|he|she|someone|somebody) took {WHO_EN}(?= \\w+ (?:away|and|to)| away)|made (?:me|us) get in'),
+  rule('en.trapped', 'danger', 'trapped|(?<!\\sif\\s|\\swhether\\s|\\sknow\\s)(?:i am|we are|she is|he is|they are|i feel) (?:stuck here|imprisoned|a prisoner|a slave|in danger|not safe|unsafe|being trafficked|being sold|being watched|being followed|being threatened|being beaten|being abused|being raped|being hurt|being forced|hiding|held)'),
+  rule('en.threat', 'danger', '(?:will|would|going to|gonna|threaten|threatens|threatened|threatening)(?: to)? (?:\\w+ (?:and )?){0,3}(?:hurt|kill|beat|harm|rape|shoot|stab|burn|deport|sell|take away) {WHO_EN}(?! if i am late)'),
+  rule('en.kill-me', 'danger', '(?:kill|hurt|harm|beat|rape|shoot|stab) (?:me|us|my (?:\\w+ )?{REL_EN})(?! if i am late| lol| haha)'),
+  both('en.if-leave', 'danger', IF_I_LEAVE, HARM_WORD),
+  rule('en.hurt', 'danger', '(?:hits|hit|hitting|beats|beat|beating|beaten|hurt|hurts|hurting|rapes|raped|raping|abuses|abusing|burned|burns|chokes|choked|choking|stabbed|punched|punches|kicks|kicked|slaps|slapped|strangled|tortures|tortured) (?:me|us|my (?:\\w+ )?{REL_EN})'),
+  rule('en.hurting-now', 'danger', '(?:is|are|he is|she is|they are) (?:beating|hitting|hurting|raping|choking|stabbing|kicking|punching) (?:her|him|them|me|us|my (?:\\w+ )?{REL_EN})'),
+  rule('en.injured', 'danger', '(?:i am|we are|she is|he is) (?:hurt|bleeding|injured|badly hurt|beaten up|wounded)'),
+  rule('en.weapon', 'danger', '(?:has|have|had|pointed|holding|with|got) (?:a )?(?:gun|guns|knife|weapon|pistol|rifle)'),
+  rule('en.sold', 'danger', '(?:selling|sell|sold|sells|pimping|pimps|pimped|prostituting|renting out|trading|posting) (?:my|a|her|his|this|the|our|their|that) (?:\\w+ )?{MINOR_EN}|(?:selling|sell|sells|pimping|pimps|prostituting) (?:me|us|her|him|them)'),
+  rule('en.minor-sex', 'danger', '{MINOR_EN} (?:is being|are being|being|is|was|are|gets) (?:sold|pimped|prostituted|trafficked|forced|made to have sex|used for sex)'),
+  both('en.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY),
+  rule('en.forced-now', 'danger', '(?:forcing|forces|force|makes|making|are making|is making|make) {WHO_EN} (?:to )?(?:have sex|sleep with|work|sell|prostitute|do sex|do things|do stuff|be with|see clients|dance|strip|do drugs|carry drugs|get in)'),
+  rule('en.rescue', 'danger', '(?:rescue|save|come get|come and get|get) (?:me|us) out|(?:rescue|save) (?:me|us)|come (?:get|and get|for) (?:me|us)|help (?:me|us) (?:escape|get out|get away)|please hurry|call the police for me|send (?:the )?police|(?:i|we) need (?:the )?police|call 911 for me|need 911'),
+  rule('en.pursued', 'danger', '(?:following|looking for|chasing|watching|tracking) (?:me|us)|(?:outside|at) (?:the|my|our) (?:door|window|house)(?: right now| now)|(?:my|the) (?:trafficker|pimp) (?:is here|is outside|is coming|is looking|found|knows where|came|has my)|(?:do not|dont) know where i am|hiding (?:in|from)'),
+  rule('en.moved', 'danger', '(?:move|moving|take|taking|send|sending) (?:us|me) to (?:another|a different|other) (?:state|city|place|house|country)'),
+  rule('en.hostage-kin', 'danger', '(?:they|he|she) (?:have|has|took|are holding|is holding) my (?:\\w+ )?{REL_EN}'),
   rule('en.sos', 'danger', 'sos|mayday|emergency right now|i need help now|need help right now|help me now'),
 
   // ---- danger, Spanish ----
-  rule('es.encerrada', 'danger', '(?:encerrada|encerrado|encerradas|encerrados|encierran|encierra|encerro|encerraron|encerrarme|encerrando|secuestrada|secuestrado|secuestradas|secuestrados|secuestraron|secuestro a|raptaron|raptada|raptado|amarrada|amarrado|encadenada|encadenado|atrapada|atrapado|atrapados|atrapadas)'),
-  rule('es.no-dejan-salir', 'danger', '(?:no|nunca) {WHO_ES} (?:dejan|deja|dejaron|dejo|quieren dejar|van a dejar|permiten|permite) (?:salir|irme|irnos|ir|irse|escapar|regresar|volver|salirme|llamar|hablar con nadie)'),
+  rule('es.encerrada', 'danger', '(?<!alguien esta\\s|alguien\\s|llaves\\s|llave\\s)(?:encerrada|encerrado|encerradas|encerrados)|encierran|encierra|encerro|encerraron|encerrarme|encerrando|secuestrada|secuestrado|secuestradas|secuestrados|secuestraron|secuestro a|raptaron|raptada|raptado|amarrada|amarrado|encadenada|encadenado|atrapada|atrapado|atrapados|atrapadas|escondida|escondido|escondidas|privada de (?:mi |su )?libertad|privado de (?:mi |su )?libertad|contra (?:mi|su|nuestra) voluntad|casa de seguridad|bajo llave|con llave'),
+  rule('es.no-dejan-salir', 'danger', '(?:no|nunca) {WHO_ES} (?:dejan|deja|dejaron|dejo|quieren dejar|van a dejar|permiten|permite)(?! salir temprano| salir con (?:mis|sus|las|los) amig)(?: salir| irme| irnos| ir| irse| escapar| regresar| volver| salirme| llamar| hablar| comer| dormir| ni salir|(?=\\s$))'),
   rule('es.no-puedo-salir', 'danger', '(?:no puedo|no podemos|no puede|no pueden|tengo miedo de|tenemos miedo de|me da miedo) (?:salir|irme|irnos|escapar|escaparme|huir|salirme|regresar a mi casa|pedir ayuda|llamar a la policia)'),
-  rule('es.threat', 'danger', '(?:van a|va a|quieren|amenaza con|amenazan con|amenazo con|amenazaron con|dice que va a|dicen que van a|dijo que iba a|dijeron que iban a) (?:\\w+ )?(?:matar|matarme|lastimar|lastimarme|pegar|pegarme|golpear|hacer dano|hacerme dano|hacerle dano|hacerles dano|deportar|deportarme|denunciar|denunciarme|llamar a la migra|echarme la migra|quitar a mis hijos|quitarme a mis hijos|vender)'),
-  rule('es.threat-me', 'danger', '{WHO_ES} (?:amenaza|amenazan|amenazo|amenazaron|estan amenazando|esta amenazando)|(?:matan|mata|lastiman|lastima|hacen dano|le hacen algo|les hacen algo|me hacen algo) (?:\\w+ ){0,4}si (?:me voy|me escapo|hablo|digo|llamo|me salgo|los denuncio)'),
-  rule('es.hurt', 'danger', '{WHO_ES} (?:pega|pegan|pego|pegaron|golpea|golpean|golpeo|golpearon|viola|violan|violo|violaron|maltrata|maltratan|lastima|lastiman|lastimo|quemo|quemaron|ahorca|ahorcan|patea|patean|abusa|abusan|abuso|abusaron|tortura|torturan)'),
-  rule('es.injured', 'danger', '(?:estoy|estamos|esta) (?:herida|herido|sangrando|golpeada|golpeado|lastimada|lastimado|muy mal herida|en peligro|secuestrada|secuestrado)|no (?:estoy|estamos) (?:a salvo|segura|seguro|seguros|seguras)'),
-  rule('es.weapon', 'danger', '(?:tiene|tienen|trae|traen|con) (?:una |un )?(?:pistola|arma|cuchillo|navaja|fusca|cuete)'),
-  rule('es.sold', 'danger', '(?:venden|vende|vendio|vendieron|vendiendo|prostituye|prostituyen|prostituyendo|ofrecen|ofrece|renta|rentan) (?:a )?(?:mi|una|la|su|esa|esta|las|unas|nuestra|sus|mis) (?:\\w+ )?{MINOR_ES}'),
-  rule('es.forced-now', 'danger', '{WHO_ES} (?:obligan|obliga|estan obligando|esta obligando|fuerzan|fuerza|estan forzando|hacen|hace) (?:a )?(?:trabajar|tener sexo|tener relaciones|acostarme|acostarse|prostituirme|prostituirse|vender|estar con hombres|atender clientes|bailar|vender droga|cargar droga)'),
-  rule('es.rescue', 'danger', '(?:sacame|sacanos|saquenme|saquenos|rescatame|rescatenme|rescatenos|vengan por mi|vengan por nosotros|ven por mi|llamen a la policia|manden a la policia|auxilio|socorro)'),
-  rule('es.vigilan', 'danger', '{WHO_ES} (?:vigilan|vigila|vigilan todo el tiempo|siguen a todos lados|tienen vigilada|tienen vigilado|quitaron el telefono y|quitaron el celular y)'),
+  rule('es.retienen', 'danger', '(?:me|nos|la|lo|las|los) (?:retienen|retiene|retuvieron)|retenida|retenido|(?:me|nos) tienen (?:aqui|trabajando)|(?:me|nos|la|lo|las|los) tienen en (?:un|una|el|la) (?:\\w+ )?{PLACE}'),
+  rule('es.threat', 'danger', '(?:van a|va a|quieren|amenaza con|amenazan con|amenazo con|amenazaron con|dice que va a|dicen que van a|dijo que iba a|dijeron que iban a) (?:\\w+ )?(?:matar|matarme|lastimar|lastimarme|pegar|pegarme|golpear|hacer dano|hacerme dano|hacerle dano|hacerles dano|deportar|deportarme|denunciar|denunciarme|llamar a la migra|echarme la migra|quitar a mis hijos|quitarme a mis hijos|vender)(?! si llego tarde)'),
+  rule('es.threat-me', 'danger', '{WHO_ES} (?:amenaza|amenazan|amenazo|amenazaron|estan amenazando|esta amenazando)|(?:me|nos|la|lo|te) (?:mata|matan|matara|mataran|van a matar)(?! el calor| la| el| de risa)|(?:matan|mata) a (?:mi|mis)'),
+  both('es.si-me-voy', 'danger', IF_I_LEAVE, HARM_WORD),
+  rule('es.hurt', 'danger', '(?:me|nos|a mi (?:\\w+ )?{REL_ES}|a mis {REL_ES}) (?:pega|pegan|pego|pegaron|golpea|golpean|golpeo|golpearon|viola|violan|violo|violaron|maltrata|maltratan|lastima|lastiman|lastimo|quemo|quemaron|ahorca|ahorcan|patea|patean|abusa|abusan|tortura|torturan)|(?:estan|esta) (?:golpeandome|pegandome|lastimandome|violandome|golpeando|pegando|lastimando)|(?:me|nos) (?:estan|esta) (?:golpeando|pegando|lastimando|violando|amenazando)'),
+  rule('es.hurting-now', 'danger', '(?:la|lo|las|los|le|les) (?:esta|estan) (?:golpeando|pegando|violando|lastimando|ahorcando|pateando)'),
+  rule('es.injured', 'danger', '(?:estoy|estamos|esta) (?:herida|herido|sangrando|golpeada|golpeado|lastimada|lastimado|muy mal herida|en peligro|secuestrada|secuestrado)|no (?:estoy|estamos) a salvo'),
+  rule('es.weapon', 'danger', '(?:tiene|tienen|trae|traen|con) (?:una |un )?(?:pistola|arma|armas|cuchillo|navaja|fusca|cuete|rifle)'),
+  rule('es.sold', 'danger', '(?:venden|vende|vendio|vendieron|vendiendo|prostituye|prostituyen|prostituyendo|ofrecen|ofrece|renta|rentan) (?:a )?(?:mi|una|la|su|esa|esta|las|unas|nuestra|sus|mis) (?:\\w+ )?{MINOR_ES}|(?:la|lo|las|los|me|nos) (?:venden|vende|vendieron|rentan|renta|prostituyen|prostituye|esta vendiendo|estan vendiendo|esta prostituyendo|estan prostituyendo|ofrecen)|(?:siendo|fue|es|esta) (?:vendida|vendido|vendidas|prostituida|prostituido|explotada sexualmente)'),
+  both('es.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY),
+  rule('es.forced-now', 'danger', '(?:me|nos|la|lo|las|los) (?:obligan|obliga|estan obligando|esta obligando|fuerzan|fuerza|estan forzando|ponen|pone) a (?:\\w+)|(?:me|nos) (?:hacen|hace) (?:trabajar sin|tener sexo|tener relaciones|acostarme|prostituirme|estar con)|a la fuerza'),
+  rule('es.rescue', 'danger', 'sacame|sacanos|saquenme|saquenos|sacarme de aqui|me saque de aqui|me saquen de aqui|rescatame|rescatenme|rescatenos|vengan por mi|vengan por nosotros|ven por mi|llamen a la policia|manden a la policia|auxilio|socorro'),
+  rule('es.vigilan', 'danger', '{WHO_ES} (?:vigilan|vigila|tienen vigilada|tienen vigilado)|(?:me|nos) (?:estan|andan|esta|anda) (?:buscando|siguiendo|vigilando)|(?:afuera|fuera) de (?:la|mi) (?:puerta|casa|ventana)|(?:no se|no sabemos|no se a) (?:a )?donde (?:estoy|estamos|me llevan|nos llevan|vamos)|(?:me|nos) (?:llevaron|subieron|agarraron|jalaron|llevan) (?:a la fuerza|de|en|a un)'),
+  rule('es.hostage-kin', 'danger', '(?:tienen|tiene|se llevaron|agarraron|se robaron) a mi (?:\\w+ )?{REL_ES}'),
 
   // ---- self-harm ----
-  rule('en.suicide', 'self-harm', '(?:kill|killing|hurt|hurting|cut|cutting|harm|harming) (?:myself|my self)|(?:want|wanna|going|plan|planning|thinking about|think about|thought about|tempted)(?: to)? (?:die|end my life|end it all|end it|suicide|commit suicide|take my (?:own )?life|not be here|disappear forever)|i am suicidal|im suicidal|feel suicidal|feeling suicidal|suicidal thoughts|no reason to live|do not want to (?:live|be alive|wake up)|(?:better off|rather be|wish i was|wish i were) dead|overdose on purpose|take all (?:my|the) pills'),
-  rule('es.suicidio', 'self-harm', '(?:me quiero|quiero|quisiera|me voy a|pienso en|pensando en|ganas de) (?:morir|morirme|matar|matarme|suicidar|suicidarme|quitarme la vida|el suicidio|suicidio|desaparecer para siempre|hacerme dano|cortarme|acabar con mi vida|acabar con todo)|no quiero (?:vivir|seguir viviendo|despertar|estar viva|estar vivo)|ya no quiero vivir|no vale la pena vivir|(?:mejor|prefiero estar) (?:muerta|muerto)|me quiero matar|suicidarme|quitarme la vida|acabar con mi vida'),
+  rule('en.suicide', 'self-harm', '(?:kill|killing|hurt|hurting|cut|cutting|harm|harming) (?:myself|my self)|(?:want|wanna|going|plan|planning|thinking about|think about|thought about|tempted)(?: to)? (?:die|end my life|end it all|end it|suicide|commit suicide|take my (?:own )?life|not be here|disappear forever|jump off|jump from)|suicidal|no reason to live|(?:do not|dont) (?:want to|wanna) (?:live|be alive|wake up)|(?:better off|rather be|wish i was|wish i were) dead|better off (?:if i was dead|if i were dead|without me)|(?:took|take|taking|swallowed) (?:a lot of|all|many|too many|a bunch of|all my|all the|a bunch) (?:pills|meds|medicine)|overdose|end it (?:tonight|today|now|all)|(?:no|the) point (?:in|of) living|tired of living|stop forever|want to die|wanna die'),
+  rule('es.suicidio', 'self-harm', '(?:me quiero|quiero|quisiera|me voy a|pienso en|pensando en|ganas de) (?:morir|morirme|matar|matarme|suicidar|suicidarme|quitarme la vida|el suicidio|suicidio|desaparecer para siempre|hacer dano|hacerme dano|acabar con mi vida|acabar con todo|aventar|tirar del|tirarme|colgar)|no quiero (?:vivir|seguir viviendo|despertar|estar viva|estar vivo)|ya no quiero vivir|no vale la pena vivir|(?:mejor|prefiero estar|estaria|estarian mejor si estuviera) (?:muerta|muerto)|me quiero matar|suicidarme|quitarme la vida|acabar con mi vida|razon para vivir|para que sigo viviendo|(?:cansada|cansado|me canse) de vivir|(?:ojala|quisiera) (?:no despertar|no despertara|me muriera|morirme|estar muerta|estar muerto)|(?:me tome|tome|me tomare|tomarme) (?:un monton de|muchas|todas las|todas mis|un chingo de) (?:pastillas|pildoras)|me voy a cortar(?=\\s$)|cortarme las venas'),
 
   // ---- a real person ----
-  rule('en.human', 'human', '(?:talk|speak|chat|text) (?:to|with) (?:a |an |some |the )?(?:real |live |actual )?(?:person|human|human being|someone real|somebody real|agent|operator|advocate|counselor|counsellor|representative|rep|staff member|volunteer)|(?:talk|speak|chat) (?:to|with) (?:someone|somebody)(?: now| please| real)?|real person|real human|human please|agent please|not a bot|is this a (?:bot|robot)|are you a (?:bot|robot|real person)'),
-  rule('es.human', 'human', '(?:hablar|platicar|chatear|comunicarme|comunicar) (?:con|a) (?:una |un |alguna |algun )?(?:persona|humano|humana|persona real|agente|operador|operadora|asesor|asesora|consejera|consejero|representante|voluntaria|voluntario|alguien)|persona real|(?:pasame|pasenme|comunicame|comuniqueme|conecteme|conectame) con (?:alguien|una persona|un humano|un agente)|eres (?:un )?(?:robot|bot|maquina)|es un robot'),
+  rule('en.human', 'human', '(?:talk|speak|chat|text) (?:to|with) (?:a |an |some |the )?(?:real |live |actual )?(?:person|human|human being|someone real|somebody real|agent|operator|advocate|counselor|counsellor|representative|rep|staff member|volunteer)|(?:talk|speak|chat) (?:to|with) (?:someone|somebody)|real person|real human|live person|live agent|not a bot|is this a (?:bot|robot)|are you a (?:bot|robot|real person)|(?:connect|transfer|put) me (?:with|to|through to) (?:someone|somebody|a person|a human|an agent)|get me a (?:person|human|real person)|(?:can|could) (?:someone|somebody|a person) call me'),
+  whole('en.human-word', 'human', 'agent|operator|human|representative|a person|person|a human|live person|human please|someone real'),
+  rule('es.human', 'human', '(?:hablar|platicar|chatear|comunicarme|comunicar) (?:con|a) (?:una |un |alguna |algun )?(?:persona|humano|humana|persona real|agente|operador|operadora|asesor|asesora|consejera|consejero|representante|voluntaria|voluntario|alguien)|persona real|alguien real|(?:pasame|pasenme|comunicame|comuniqueme|conecteme|conectame) con (?:alguien|una persona|un humano|un agente)|eres (?:un )?(?:robot|bot|maquina)|es un robot|no quiero (?:un )?(?:robot|bot|maquina)|(?:me puede|me pueden|puede|pueden) llamar (?:alguien|una persona)|(?:me|nos) llame alguien'),
+  whole('es.human-word', 'human', 'operador|operadora|humano|un humano|una persona|persona|agente|asesor|con un asesor|con una persona|con alguien|representante'),
 ]);
 
 /** Words the safety rules are written with; typos are corrected toward these before matching. */

@@ -44,6 +44,8 @@ export const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   weno: 'bueno', ola: 'hola', msj: 'mensaje', cel: 'celular', tons: 'entonces', ntp: 'no te preocupes',
   kmo: 'como', cmo: 'como', ayudenme: 'ayudenme', nesesito: 'necesito', nececito: 'necesito', nesecito: 'necesito',
   ablar: 'hablar', aser: 'hacer', aora: 'ahora', ahorita: 'ahora', orita: 'ahora', haci: 'asi',
+  djan: 'dejan', dejn: 'dejan', dja: 'deja', sakan: 'sacan', saken: 'saquen', kms: 'kill myself', ima: 'i am going to',
+  imma: 'i am going to', aca: 'aqui',
 });
 
 /** Fold one string: Unicode compatibility forms, invisible characters, look-alikes, accents, case. */
