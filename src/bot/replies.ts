@@ -38,6 +38,9 @@ export const MENU_TOPICS = [
   ['safety.device-privacy', 'menu.safety'],
 ] as const;
 
+/** Offered under the danger handoff: planning and leaving safely, and keeping the phone private. */
+const SAFETY_TOPICS = ['safety.planning', 'safety.leaving', 'safety.device-privacy'] as const;
+
 function menuChoices(base: KnowledgeBase, t: Translate): Choice[] {
   const known = new Set(base.entries.map((e) => e.id));
   return MENU_TOPICS.filter(([id]) => known.has(id)).map(([topic, key]) => ({ topic, title: t(key) }));
@@ -62,7 +65,8 @@ export function buildReplies(outcome: Outcome, locale: Locale, base: KnowledgeBa
       const withReason = { ...trace, reason: outcome.reason };
       if (outcome.reason === 'danger') {
         const text = [t('handoff.danger', v), t('handoff.dangerHotline', v), t('handoff.dangerSafety')].join('\n\n');
-        return [{ text, choices: [], trace: withReason, important: true }];
+        // Safety first, but what the person may have been asking about stays one tap away.
+        return [{ text, choices: topicChoices(base, SAFETY_TOPICS, locale), trace: withReason, important: true }];
       }
       if (outcome.reason === 'self-harm') {
         const text = [t('handoff.selfHarm'), t('handoff.selfHarmLine', v), t('handoff.selfHarmDanger', v)].join('\n\n');

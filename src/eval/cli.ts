@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfig } from '../config';
 import { loadKnowledge } from '../knowledge/load';
 import { KnowledgeIndex } from '../knowledge/search';
 import { describeOutcome, evaluate, reachDecider, readCases, type Metrics } from './evaluate';
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'cases.jsonl');
-  const { base, problems } = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge');
+  const { base, problems } = await loadKnowledge(loadConfig(process.env).KNOWLEDGE_DIR);
   if (!base) {
     console.error(`The knowledge base has ${problems.length} problems; run npm run kb:check`);
     process.exit(1);

@@ -1,0 +1,40 @@
+import { ERROR_CODES } from '../errors';
+import { detectSafety } from '../escalation/detect';
+import type { KnowledgeBase } from './load';
+import type { Problem } from './problems';
+import { LOCALES } from './schema';
+import type { KnowledgeIndex } from './search';
+
+/**
+ * Checks that need the search itself: a question that the bot would send to another entry (the base
+ * contradicts itself), or that the safety check would treat as an emergency (so it never reaches its
+ * entry). Warnings, not errors: the base still works, but staff should look.
+ */
+export function lintBase(base: KnowledgeBase, index: KnowledgeIndex): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of base.entries) {
+    const file = base.files.get(entry.id) ?? entry.id;
+    for (const locale of LOCALES) {
+      entry[locale].questions.forEach((q, i) => {
+        const field = `${locale}.questions[${i}]`;
+        if (detectSafety(q)) {
+          problems.push({
+            severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
+            what: `"${q}" reads as an emergency, so the bot answers it with the 911/hotline message`,
+            todo: 'reword it as a question about the topic',
+          });
+          return;
+        }
+        const top = index.search(q, 1)[0];
+        if (top && top.id !== entry.id) {
+          problems.push({
+            severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
+            what: `"${q}" finds ${top.id} first`,
+            todo: `make it more specific to this entry, or move it to ${top.id}`,
+          });
+        }
+      });
+    }
+  }
+  return problems;
+}
