@@ -1,5 +1,6 @@
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
+import { conceptDanger } from './concepts';
 import { SAFETY_LEXICON, SAFETY_RULES, type SafetyReason } from './patterns';
 
 export type { SafetyReason } from './patterns';
@@ -62,8 +63,12 @@ export function detectSafety(message: string): SafetySignal | null {
   for (const reason of PRIORITY) {
     for (const r of SAFETY_RULES) {
       if (r.reason !== reason) continue;
-      r.pattern.lastIndex = 0;
       if (r.pattern.test(exact) || r.pattern.test(corrected)) return { reason, rule: r.id };
+    }
+    if (reason === 'danger') {
+      const correctedTokens = corrected.trim().split(' ');
+      const concepts = conceptDanger(corrected, correctedTokens);
+      if (concepts) return { reason, rule: `concepts:${concepts.concepts.join('+')}` };
     }
   }
   return null;

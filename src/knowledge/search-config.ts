@@ -1,10 +1,33 @@
+/** The knobs of the search and of the answer / suggest / fallback decision (see `SEARCH`). */
+export interface SearchSettings {
+  readonly typoSimilarity: readonly number[];
+  readonly prefixSimilarity: number;
+  readonly minPrefixLength: number;
+  readonly maxPostingsToExpand: number;
+  readonly candidates: number;
+  readonly tokenWeight: number;
+  readonly queryCoverageWeight: number;
+  readonly entryCoverageWeight: number;
+  readonly unknownWeight: number;
+  readonly minTermWeight: number;
+  readonly fuseThreshold: number;
+  readonly idfMode: number;
+  readonly lineWeightPrior: number;
+  readonly entryTfK: number;
+  readonly lineMode: number;
+  readonly answerThreshold: number;
+  readonly answerMargin: number;
+  readonly suggestThreshold: number;
+  readonly maxSuggestions: number;
+}
+
 /**
  * Search settings, in one place. Tuned against the public evaluation set (`npm run eval`); change one
  * only with the eval before and after.
  */
-export const SEARCH = Object.freeze({
+export const SEARCH: SearchSettings = Object.freeze({
   /** Similarity credited to a word that matches a known word only with typos (1 edit / 2 edits). */
-  typoSimilarity: [1, 0.8, 0.6] as const,
+  typoSimilarity: Object.freeze([1, 0.8, 0.6]),
   /** Similarity credited when one word is the start of the other ("traffick" ~ "trafficker"). */
   prefixSimilarity: 0.75,
   /** Shortest word allowed to match by prefix: shorter ones match too much. */
@@ -17,6 +40,16 @@ export const SEARCH = Object.freeze({
   tokenWeight: 0.8,
   /** In the token score: how much the query must be covered versus how much of the question is matched. */
   queryCoverageWeight: 0.65,
+  /** Weight of entry coverage. */
+  entryCoverageWeight: 0.5,
+  /** Weight of an unknown word, as a share of the rarest known word's. */
+  unknownWeight: 1,
+  /** Least weight of a known word, as a share of the rarest known word's. */
+  minTermWeight: 0,
+  idfMode: 1,
+  lineWeightPrior: 0,
+  entryTfK: 1,
+  lineMode: 0,
   /** fuse.js ranks candidates only: a loose threshold so that it scores all of them. */
   fuseThreshold: 1,
   /** Final score at or above which the best entry is answered directly... */

@@ -3,7 +3,7 @@ import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
 import { isStopWord, stem, terms } from '../text/terms';
 import type { Entry, Locale } from './schema';
-import { SEARCH } from './search-config';
+import { SEARCH, type SearchSettings } from './search-config';
 
 /** One searchable line: a question, a title or the keywords of an entry in one language. */
 interface SearchRecord {
@@ -30,11 +30,13 @@ function deletions(word: string): string[] {
 
 /**
  * The knowledge index. A token stage (stems, typo-tolerant lookup through a deletion index, prefix
- * lookup in a sorted vocabulary) picks a few dozen candidate lines without scanning the base; fuse.js
- * then ranks only those. Immutable once built: a reload builds a new one.
+ * lookup in a sorted vocabulary) finds the lines and entries that share words with a message without
+ * scanning the base; fuse.js then re-ranks only the best few lines. Immutable once built: a reload
+ * builds a new one.
  */
 export class KnowledgeIndex {
   readonly entries: readonly Entry[];
+  private readonly settings: SearchSettings;
   private readonly records: SearchRecord[] = [];
   private readonly vocab = new Map<string, number>();
   private readonly words: string[] = [];
@@ -43,9 +45,11 @@ export class KnowledgeIndex {
   private readonly deletionIndex = new Map<string, number[]>();
   private readonly sortedWords: string[];
   private readonly recordWeight: number[] = [];
+  private readonly maxIdf: number;
 
-  constructor(entries: readonly Entry[]) {
+  constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
     this.entries = entries;
+    this.settings = settings;
     entries.forEach((entry, e) => {
       for (const locale of ['en', 'es'] as const) {
         const side = entry[locale];
@@ -53,9 +57,12 @@ export class KnowledgeIndex {
         for (const line of lines) this.addRecord(e, locale, line);
       }
     });
+    // Rarity across entries, not lines: a word repeated in every question of one entry is that entry's word.
     const n = Math.max(1, entries.length);
     const entryDf = this.postings.map((list) => new Set(list.map((r) => this.records[r]!.entry)).size);
-    entryDf.forEach((df, t) => (this.idf[t] = Math.log(1 + n / df)));
+    const idfOf = (df: number) => (settings.idfMode === 1 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : Math.log(1 + n / df));
+    entryDf.forEach((df, t) => (this.idf[t] = idfOf(df)));
+    this.maxIdf = idfOf(1);
     for (const r of this.records) this.recordWeight.push(r.terms.reduce((s, t) => s + this.idf[t]!, 0));
     this.sortedWords = [...this.words].sort();
     this.words.forEach((w, t) => {
@@ -103,11 +110,11 @@ export class KnowledgeIndex {
         for (const t of [...(this.deletionIndex.get(p) ?? []), ...(p !== term && this.vocab.has(p) ? [this.vocab.get(p)!] : [])]) {
           if (found.has(t)) continue;
           const d = editDistance(term, this.words[t]!, budget);
-          if (d <= budget) found.set(t, SEARCH.typoSimilarity[d] ?? 0);
+          if (d <= budget) found.set(t, this.settings.typoSimilarity[d] ?? 0);
         }
       }
     }
-    if (term.length >= SEARCH.minPrefixLength) {
+    if (term.length >= this.settings.minPrefixLength) {
       // Known words that start with the query word ("papel" → "papeles" after stemming differences).
       let lo = 0;
       let hi = this.sortedWords.length;
@@ -118,7 +125,7 @@ export class KnowledgeIndex {
       }
       for (let i = lo; i < this.sortedWords.length && i < lo + 20 && this.sortedWords[i]!.startsWith(term); i++) {
         const t = this.vocab.get(this.sortedWords[i]!)!;
-        if (!found.has(t)) found.set(t, SEARCH.prefixSimilarity);
+        if (!found.has(t)) found.set(t, this.settings.prefixSimilarity);
       }
     }
     return found;
@@ -129,27 +136,35 @@ export class KnowledgeIndex {
    * people mix them, and the answer is given in the person's language whichever side matched.
    */
   search(message: string, limit = 5): Match[] {
+    const S = this.settings;
     const { tokens } = normalize(message);
     const queryTerms = [...new Set(terms(tokens))];
     if (queryTerms.length === 0) return [];
-    const maxIdf = Math.log(1 + Math.max(1, this.entries.length));
     // For each query term: the known terms it matches and how well.
     const expansions = queryTerms.map((q) => this.lookup(q));
     const queryWeight = expansions.map((m) => {
       let best = 0;
-      for (const t of m.keys()) best = Math.max(best, this.idf[t]!);
-      // An unknown word weighs as much as the rarest known one: a question about tamales is not about visas.
-      return best > 0 ? best : maxIdf;
+      let weight = 0;
+      for (const [t, sim] of m) {
+        if (sim > best || (sim === best && this.idf[t]! > weight)) {
+          best = sim;
+          weight = this.idf[t]!;
+        }
+      }
+      // An unknown word counts against every entry: a question about tamales is not about visas.
+      return best > 0 ? Math.max(weight, S.minTermWeight * this.maxIdf) : S.unknownWeight * this.maxIdf;
     });
     const totalQueryWeight = queryWeight.reduce((a, b) => a + b, 0);
 
-    // Token stage: accumulate, per record, the best similarity for each query term.
+    // Token stage: per line and per entry, the best similarity found for each query term.
     const perRecord = new Map<number, Float64Array>();
+    const perEntry = new Map<number, Float64Array>();
+    const tfEntry = new Map<number, Float64Array>();
     const order = expansions.map((_, i) => i).sort((a, b) => queryWeight[b]! - queryWeight[a]!);
     for (const qi of order) {
       for (const [t, sim] of expansions[qi]!) {
         const list = this.postings[t]!;
-        const expand = list.length <= SEARCH.maxPostingsToExpand;
+        const expand = list.length <= S.maxPostingsToExpand;
         const visit = expand ? list : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
         for (const r of visit) {
           let sims = perRecord.get(r);
@@ -157,44 +172,75 @@ export class KnowledgeIndex {
             sims = new Float64Array(queryTerms.length);
             perRecord.set(r, sims);
           }
+          const prevSim = sims[qi]!;
           if (sim > sims[qi]!) sims[qi] = sim;
+          const e = this.records[r]!.entry;
+          let tf = tfEntry.get(e);
+          if (!tf) {
+            tf = new Float64Array(queryTerms.length);
+            tfEntry.set(e, tf);
+          }
+          if (sim > prevSim) tf[qi] += sim - prevSim;
+          let esims = perEntry.get(e);
+          if (!esims) {
+            esims = new Float64Array(queryTerms.length);
+            perEntry.set(e, esims);
+          }
+          if (sim > esims[qi]!) esims[qi] = sim;
         }
       }
     }
     if (perRecord.size === 0) return [];
 
-    const scored: { r: number; token: number }[] = [];
-    for (const [r, sims] of perRecord) {
+    const coverage = (sims: Float64Array) => {
       let covered = 0;
       sims.forEach((s, qi) => (covered += s * queryWeight[qi]!));
+      return covered;
+    };
+    const scored: { r: number; token: number }[] = [];
+    for (const [r, sims] of perRecord) {
+      const covered = coverage(sims);
       const queryCoverage = covered / totalQueryWeight;
-      const recordCoverage = Math.min(1, covered / Math.max(this.recordWeight[r]!, 1e-9));
-      const token = SEARCH.queryCoverageWeight * queryCoverage + (1 - SEARCH.queryCoverageWeight) * recordCoverage;
+      const recordCoverage = Math.min(1, covered / (this.recordWeight[r]! + S.lineWeightPrior * this.maxIdf));
+      const a = S.queryCoverageWeight;
+      const token =
+        S.lineMode === 1
+          ? queryCoverage > 0 && recordCoverage > 0 ? 1 / (a / queryCoverage + (1 - a) / recordCoverage) : 0
+          : a * queryCoverage + (1 - a) * recordCoverage;
       scored.push({ r, token });
     }
     scored.sort((a, b) => b.token - a.token);
-    const top = scored.slice(0, SEARCH.candidates);
+    const top = scored.slice(0, S.candidates);
 
     // fuse.js stage: string similarity of the whole message against the candidate lines only.
     const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
     const fuse = new Fuse(
       top.map((c) => ({ c, text: this.records[c.r]!.text })),
-      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: SEARCH.fuseThreshold, isCaseSensitive: true },
+      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: S.fuseThreshold, isCaseSensitive: true },
     );
     const fuseScore = new Map<number, number>();
     for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
 
-    const best = new Map<number, { score: number; r: number }>();
+    const best = new Map<number, { line: number; r: number }>();
     for (const c of top) {
-      const score = SEARCH.tokenWeight * c.token + (1 - SEARCH.tokenWeight) * (fuseScore.get(c.r) ?? 0);
+      const line = S.tokenWeight * c.token + (1 - S.tokenWeight) * (fuseScore.get(c.r) ?? 0);
       const e = this.records[c.r]!.entry;
       const prev = best.get(e);
-      if (!prev || score > prev.score) best.set(e, { score, r: c.r });
+      if (!prev || line > prev.line) best.set(e, { line, r: c.r });
     }
-    return [...best.entries()]
-      .sort((a, b) => b[1].score - a[1].score)
+    const results = [...best.entries()].map(([e, { line, r }]) => {
+      let entryCoverage = coverage(perEntry.get(e)!) / totalQueryWeight;
+      if (S.entryTfK > 0) {
+        const k = S.entryTfK;
+        const sat = tfEntry.get(e)!.map((tf) => (tf * (k + 1)) / (tf + k) / (k + 1));
+        entryCoverage = coverage(sat) / totalQueryWeight;
+      }
+      return { e, r, score: S.entryCoverageWeight * entryCoverage + (1 - S.entryCoverageWeight) * line };
+    });
+    return results
+      .sort((a, b) => b.score - a.score)
       .slice(0, limit)
-      .map(([e, { score, r }]) => ({
+      .map(({ e, r, score }) => ({
         id: this.entries[e]!.id,
         score: Math.round(score * 1000) / 1000,
         matched: this.records[r]!.text,
