@@ -37,15 +37,19 @@ export const CONCEPTS = {
       'encadena', 'amarrad', 'atrapad', 'secuestr', 'raptad', 'levantaron',
     ],
     phrases: [
-      'locked in', 'locked up', 'locked me', 'locked us', 'locks me', 'locks us', 'lock us', 'lock me', 'the door is locked',
+      'locked in', 'locked up', 'locked me in', 'locked us in', 'locks me in', 'locks us in', 'lock us in', 'lock me in', 'the door is locked',
       'not allowed to leave', 'cant leave', 'can not leave', 'ni asomarnos', 'ni salir', 'nadie se va', 'nobody leaves', 'took my phone',
       'took our phones', 'me quito el telefono', 'nos quitaron los telefonos', 'me quitaron el celular', 'bien checados', 'nos vigilan',
       'me vigilan', 'watch us', 'watching us', 'watches us', 'against my will', 'contra mi voluntad', 'a la fuerza', 'by force',
     ],
   },
+  threatened: {
+    weight: 2,
+    stems: ['threat', 'amenaz'],
+  },
   threat: {
     weight: 1.5,
-    stems: ['threat', 'amenaz', 'disappear', 'desaparec', 'nudes', 'naked', 'desnud', 'property', 'propiedad'],
+    stems: ['disappear', 'desaparec', 'nudes', 'naked', 'desnud', 'property', 'propiedad', 'buried', 'enterr'],
     phrases: [
       'if i leave', 'if i quit', 'if i stop', 'if i tell', 'if i call', 'if anyone', 'unless i', 'si me voy', 'si me salgo', 'si dejo',
       'si digo', 'si hablo', 'si llamo', 'si alguien', 'si no sigo', 'a menos que', 'post my', 'share the video', 'send pictures',
@@ -56,7 +60,8 @@ export const CONCEPTS = {
   },
   moved: {
     weight: 1,
-    stems: ['van', 'truck', 'trunk', 'troca', 'camioneta', 'cajuela', 'trailer', 'traila'],
+    // Not "van" alone: in Spanish it means "they go".
+    stems: ['truck', 'trunk', 'troca', 'camioneta', 'cajuela', 'trailer', 'traila', 'a van', 'the van', 'una van', 'la van'],
     phrases: [
       'dont know where', 'do not know where', 'no se a donde', 'no se donde', 'no sabemos', 'no air', 'no hay aire', 'wont stop',
       'will not stop', 'no para', 'another state', 'otro estado', 'otra ciudad', 'another city', 'never agreed', 'took my sister',
@@ -98,7 +103,7 @@ export const CONCEPTS = {
       'keep working', 'until i pay', 'until we pay', 'till i pay', 'seguir trabajando', 'sigo trabajando', 'hasta pagar', 'hasta que pague',
       'i owe', 'le debo', 'le debemos', 'making me', 'makes me', 'me obliga', 'nos obliga', 'me pone a', 'meet guys', 'meet men',
       'con hombres', 'with men', 'to men', 'a hombres', 'en la calle', 'hotels', 'hoteles', 'clients', 'clientes', 'for free',
-      'sin pago', 'gratis',
+      'sin pago', 'gratis', 'for money', 'por dinero', 'otros hombres', 'older guys', 'older men',
     ],
   },
   urgent: {
@@ -119,7 +124,8 @@ const NEGATION = new Set(['not', 'no', 'never', 'nunca', 'ni']);
 /** Words that tie a message to the writer or someone close to them. */
 const PERSONAL = new Set([
   'i', 'me', 'my', 'we', 'us', 'our', 'mine', 'yo', 'mi', 'mis', 'nos', 'nosotros', 'nosotras', 'nuestra', 'nuestro', 'conmigo',
-  'were', 'anyone', 'anybody', 'nadie', 'somos', 'estamos', 'seguimos', 'nuestros', 'nuestras',
+  'were', 'anyone', 'anybody', 'nadie', 'somos', 'estamos', 'seguimos', 'nuestros', 'nuestras', 'help', 'ayuda', 'here',
+  'aqui', 'everyone', 'todos',
 ]);
 const RELATIVE = /\s(?:al que|el que|anyone who|whoever|sister|daughter|son|niece|nephew|brother|mom|mother|cousin|friend|wife|husband|kid|baby|hermana|hija|hijo|sobrina|sobrino|hermano|mama|prima|primo|amiga|amigo|esposa|esposo|bebe|compa|compas)\s/;
 

@@ -23,7 +23,7 @@ const PROTECTED = new Set([
   'matas', 'metan', 'meter', 'mandan', 'madre', 'padre', 'cerrada', 'cerrado', 'cerrar', 'serrada', 'cuenta',
   'cuento', 'dejen', 'dejan', 'deben', 'debes', 'debemos', 'salud', 'trabajan', 'trabajar', 'papeles',
   'morir', 'mover', 'menor', 'mejor', 'armas', 'armar', 'llama', 'llamar', 'quieres', 'fuerza', 'fuerte',
-  'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
+  'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
@@ -52,24 +52,41 @@ function correct(token: string): string {
 const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
 
 /**
+ * Hyperbole that borrows danger words ("this exam is going to kill me", "la novela me tiene secuestrada",
+ * "held hostage by this group project haha"). Only the idiom is blanked; the rest of the message is
+ * still checked, so "this job is killing me, he locked me in" still escalates.
+ */
+const IDIOMS: readonly RegExp[] = [
+  /\s(?:this|that|the|my|esta|este|el|la|mi) (?:movie|show|novela|serie|series|project|group project|exam|examen|test|heat|calor|homework|tarea|traffic|trafico|class|clase|game|juego|job|trabajo|feet|pies|curiosidad|song|cancion)(?: \w+){0,6} (?:kidnapped|kidnap|hostage|killing|kill|killed|murder|secuestrada|secuestrado|matar|matando|mata|me tiene secuestrada|me tiene secuestrado)(?=\s)/g,
+  /\s(?:gonna|going to|will|va a|me va a|me van a) (?:kill|murder|matar)(?: me)? (?:if i am late|if im late|si llego tarde)(?=\s)/g,
+  /\s(?:plan|contract|lease|contrato|plan de telefono) (?:has|have|got|me tiene) (?:me )?(?:locked in|encerrad[oa])(?=\s)/g,
+  /\s(?:ando|estoy) encerrad[oa] (?:en mi casa |en casa |en mi cuarto )?(?:estudiando|viendo|jugando|haciendo tarea|leyendo)(?=\s)/g,
+  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|correr|corrernos|despedir|despedirme|correrme|cut (?:my|our) hours|quitarme horas)(?=\s)/g,
+  /\s(?:grounded|castigada|castigado)\s.*\s(?:prisoner|prisionera|prisionero|held)(?=\s)/g,
+  /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,
+];
+
+function blankIdioms(padded: string): string {
+  return IDIOMS.reduce((text, re) => text.replace(re, ' '), padded);
+}
+
+/**
  * Decide whether a message needs a person rather than an answer: danger now, self-harm, or a request
  * for a real person. Pure: the same text always gives the same signal. Returns null for everything else.
  */
 export function detectSafety(message: string): SafetySignal | null {
   const { tokens } = normalize(message);
   if (tokens.length === 0) return null;
-  const exact = ` ${tokens.join(' ')} `;
-  const corrected = ` ${tokens.map(correct).join(' ')} `;
+  const exact = blankIdioms(` ${tokens.join(' ')} `);
+  const corrected = blankIdioms(exact.split(' ').map(correct).join(' '));
   for (const reason of PRIORITY) {
     for (const r of SAFETY_RULES) {
       if (r.reason !== reason) continue;
       if (r.pattern.test(exact) || r.pattern.test(corrected)) return { reason, rule: r.id };
     }
-    if (reason === 'danger') {
-      const correctedTokens = corrected.trim().split(' ');
-      const concepts = conceptDanger(corrected, correctedTokens);
-      if (concepts) return { reason, rule: `concepts:${concepts.concepts.join('+')}` };
-    }
   }
+  // The concept net comes after every phrase rule: "a gun… on myself" is self-harm, not danger.
+  const concepts = conceptDanger(corrected, corrected.trim().split(' '));
+  if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}` };
   return null;
 }

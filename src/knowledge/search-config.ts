@@ -8,13 +8,10 @@ export interface SearchSettings {
   readonly tokenWeight: number;
   readonly queryCoverageWeight: number;
   readonly entryCoverageWeight: number;
+  readonly entryUseSaturation: number;
   readonly unknownWeight: number;
-  readonly minTermWeight: number;
+  readonly commonWeight: number;
   readonly fuseThreshold: number;
-  readonly idfMode: number;
-  readonly lineWeightPrior: number;
-  readonly entryTfK: number;
-  readonly lineMode: number;
   readonly answerThreshold: number;
   readonly answerMargin: number;
   readonly suggestThreshold: number;
@@ -39,17 +36,13 @@ export const SEARCH: SearchSettings = Object.freeze({
   /** Weight of the token score against fuse.js's string similarity in the final score. */
   tokenWeight: 0.8,
   /** In the token score: how much the query must be covered versus how much of the question is matched. */
-  queryCoverageWeight: 0.65,
+  queryCoverageWeight: 0.5,
   /** Weight of entry coverage. */
   entryCoverageWeight: 0.5,
+  entryUseSaturation: 1,
   /** Weight of an unknown word, as a share of the rarest known word's. */
   unknownWeight: 1,
-  /** Least weight of a known word, as a share of the rarest known word's. */
-  minTermWeight: 0,
-  idfMode: 1,
-  lineWeightPrior: 0,
-  entryTfK: 1,
-  lineMode: 0,
+  commonWeight: 0.3,
   /** fuse.js ranks candidates only: a loose threshold so that it scores all of them. */
   fuseThreshold: 1,
   /** Final score at or above which the best entry is answered directly... */

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
-import { isStopWord, stem, terms } from '../text/terms';
+import { isStopWord, queryTerms, terms, type Term } from '../text/terms';
 import type { Entry, Locale } from './schema';
 import { SEARCH, type SearchSettings } from './search-config';
 
@@ -22,6 +22,12 @@ export interface Match {
   readonly locale: Locale;
 }
 
+/** A word of the message: the known terms it matches (term id → similarity) and how much it counts. */
+interface QueryWord {
+  readonly matches: ReadonlyMap<number, number>;
+  readonly weight: number;
+}
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -31,8 +37,9 @@ function deletions(word: string): string[] {
 /**
  * The knowledge index. A token stage (stems, typo-tolerant lookup through a deletion index, prefix
  * lookup in a sorted vocabulary) finds the lines and entries that share words with a message without
- * scanning the base; fuse.js then re-ranks only the best few lines. Immutable once built: a reload
- * builds a new one.
+ * scanning the base, and scores each entry by its best line and by all its lines together; fuse.js
+ * then compares the message with the best few lines as strings. Immutable once built: a reload builds
+ * a new one.
  */
 export class KnowledgeIndex {
   readonly entries: readonly Entry[];
@@ -41,11 +48,13 @@ export class KnowledgeIndex {
   private readonly vocab = new Map<string, number>();
   private readonly words: string[] = [];
   private readonly postings: number[][] = [];
+  /** Per term: the entries that use it, in order. */
+  private readonly termEntries: number[][] = [];
+  private readonly common: boolean[] = [];
   private readonly idf: number[] = [];
   private readonly deletionIndex = new Map<string, number[]>();
   private readonly sortedWords: string[];
   private readonly recordWeight: number[] = [];
-  private readonly maxIdf: number;
 
   constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
     this.entries = entries;
@@ -53,16 +62,13 @@ export class KnowledgeIndex {
     entries.forEach((entry, e) => {
       for (const locale of ['en', 'es'] as const) {
         const side = entry[locale];
-        const lines = [...side.questions, side.title, ...(side.keywords ?? [])];
-        for (const line of lines) this.addRecord(e, locale, line);
+        for (const line of [...side.questions, side.title, ...(side.keywords ?? [])]) this.addRecord(e, locale, line);
       }
     });
-    // Rarity across entries, not lines: a word repeated in every question of one entry is that entry's word.
-    const n = Math.max(1, entries.length);
-    const entryDf = this.postings.map((list) => new Set(list.map((r) => this.records[r]!.entry)).size);
-    const idfOf = (df: number) => (settings.idfMode === 1 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : Math.log(1 + n / df));
-    entryDf.forEach((df, t) => (this.idf[t] = idfOf(df)));
-    this.maxIdf = idfOf(1);
+    this.postings.forEach((list, t) => {
+      this.termEntries[t] = [...new Set(list.map((r) => this.records[r]!.entry))];
+      this.idf[t] = this.weightOf(this.termEntries[t]!.length, this.common[t]!);
+    });
     for (const r of this.records) this.recordWeight.push(r.terms.reduce((s, t) => s + this.idf[t]!, 0));
     this.sortedWords = [...this.words].sort();
     this.words.forEach((w, t) => {
@@ -79,56 +85,106 @@ export class KnowledgeIndex {
     return this.entries.length;
   }
 
-  private termId(term: string): number {
-    let id = this.vocab.get(term);
+  /**
+   * How much a word used by `df` entries counts (BM25's idf: near 0 for a word every entry uses). An
+   * everyday word never counts more than `commonWeight`.
+   */
+  private weightOf(df: number, common: boolean): number {
+    const n = Math.max(1, this.entries.length);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return common ? Math.min(idf, this.settings.commonWeight * this.maxWeight) : idf;
+  }
+
+  /** The weight of a word that only one entry uses. */
+  private get maxWeight(): number {
+    const n = Math.max(1, this.entries.length);
+    return Math.log(1 + (n - 0.5) / 1.5);
+  }
+
+  private termId(term: Term): number {
+    const word = term.forms[0]!;
+    let id = this.vocab.get(word);
     if (id === undefined) {
       id = this.words.length;
-      this.vocab.set(term, id);
-      this.words.push(term);
+      this.vocab.set(word, id);
+      this.words.push(word);
       this.postings.push([]);
-    }
+      this.common.push(term.common);
+    } else if (!term.common) this.common[id] = false;
     return id;
   }
 
   private addRecord(entry: number, locale: Locale, line: string): void {
     const { tokens, text } = normalize(line);
-    const ids = [...new Set(terms(tokens).map((t) => this.termId(t)))];
+    const ids = [...new Set(terms(tokens, locale).map((t) => this.termId(t)))];
     const r = this.records.length;
     this.records.push({ entry, locale, text, terms: ids });
     for (const t of ids) this.postings[t]!.push(r);
   }
 
-  /** Known terms close to a query term, with how close they are (1 = the same). */
-  private lookup(term: string): Map<number, number> {
+  /** Known terms within the typo budget of a word (exact matches are found by the caller). */
+  private typos(word: string, found: Map<number, number>): void {
+    const budget = typoBudget(word.length);
+    if (budget === 0) return;
+    for (const p of [word, ...deletions(word)]) {
+      const direct = p !== word ? this.vocab.get(p) : undefined;
+      for (const t of [...(this.deletionIndex.get(p) ?? []), ...(direct !== undefined ? [direct] : [])]) {
+        if (found.has(t)) continue;
+        const d = editDistance(word, this.words[t]!, budget);
+        if (d <= budget) found.set(t, this.settings.typoSimilarity[d] ?? 0);
+      }
+    }
+  }
+
+  /** Known terms that start with the word ("papel" → "papeles" when stemming differs). */
+  private prefixes(word: string, found: Map<number, number>): void {
+    if (word.length < this.settings.minPrefixLength) return;
+    let lo = 0;
+    let hi = this.sortedWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedWords[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sortedWords.length && i < lo + 20 && this.sortedWords[i]!.startsWith(word); i++) {
+      const t = this.vocab.get(this.sortedWords[i]!)!;
+      if (!found.has(t)) found.set(t, this.settings.prefixSimilarity);
+    }
+  }
+
+  /**
+   * The known terms a message word matches, and its weight. A word the base knows as it is is not
+   * also read as a typo of another ("deported" is not "reported"); its weight is the rarity of the
+   * entries using any of its stems, since one word can be stemmed differently on the two sides.
+   */
+  private resolve(word: Term): QueryWord {
+    const S = this.settings;
     const found = new Map<number, number>();
-    const exact = this.vocab.get(term);
-    if (exact !== undefined) found.set(exact, 1);
-    const budget = typoBudget(term.length);
-    if (budget > 0) {
-      const probes = [term, ...deletions(term)];
-      for (const p of probes) {
-        for (const t of [...(this.deletionIndex.get(p) ?? []), ...(p !== term && this.vocab.has(p) ? [this.vocab.get(p)!] : [])]) {
-          if (found.has(t)) continue;
-          const d = editDistance(term, this.words[t]!, budget);
-          if (d <= budget) found.set(t, this.settings.typoSimilarity[d] ?? 0);
-        }
+    for (const form of word.forms) {
+      const t = this.vocab.get(form);
+      if (t !== undefined) found.set(t, 1);
+    }
+    if (found.size > 0) {
+      const users = new Set<number>();
+      for (const t of found.keys()) for (const e of this.termEntries[t]!) users.add(e);
+      for (const form of word.forms) this.prefixes(form, found);
+      return { matches: found, weight: this.weightOf(users.size, word.common) };
+    }
+    for (const form of word.forms) {
+      this.typos(form, found);
+      this.prefixes(form, found);
+    }
+    let best = 0;
+    let weight = 0;
+    for (const [t, sim] of found) {
+      if (sim > best || (sim === best && this.idf[t]! > weight)) {
+        best = sim;
+        weight = this.idf[t]!;
       }
     }
-    if (term.length >= this.settings.minPrefixLength) {
-      // Known words that start with the query word ("papel" → "papeles" after stemming differences).
-      let lo = 0;
-      let hi = this.sortedWords.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.sortedWords[mid]! < term) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < this.sortedWords.length && i < lo + 20 && this.sortedWords[i]!.startsWith(term); i++) {
-        const t = this.vocab.get(this.sortedWords[i]!)!;
-        if (!found.has(t)) found.set(t, this.settings.prefixSimilarity);
-      }
-    }
-    return found;
+    if (best > 0) return { matches: found, weight };
+    // An unknown word counts against every entry: a question about tamales is not about visas.
+    return { matches: found, weight: (word.common ? S.commonWeight : S.unknownWeight) * this.maxWeight };
   }
 
   /**
@@ -138,79 +194,49 @@ export class KnowledgeIndex {
   search(message: string, limit = 5): Match[] {
     const S = this.settings;
     const { tokens } = normalize(message);
-    const queryTerms = [...new Set(terms(tokens))];
-    if (queryTerms.length === 0) return [];
-    // For each query term: the known terms it matches and how well.
-    const expansions = queryTerms.map((q) => this.lookup(q));
-    const queryWeight = expansions.map((m) => {
-      let best = 0;
-      let weight = 0;
-      for (const [t, sim] of m) {
-        if (sim > best || (sim === best && this.idf[t]! > weight)) {
-          best = sim;
-          weight = this.idf[t]!;
-        }
-      }
-      // An unknown word counts against every entry: a question about tamales is not about visas.
-      return best > 0 ? Math.max(weight, S.minTermWeight * this.maxIdf) : S.unknownWeight * this.maxIdf;
-    });
-    const totalQueryWeight = queryWeight.reduce((a, b) => a + b, 0);
+    const query = queryTerms(tokens).map((w) => this.resolve(w));
+    if (query.length === 0) return [];
+    const totalWeight = query.reduce((a, w) => a + w.weight, 0);
 
-    // Token stage: per line and per entry, the best similarity found for each query term.
+    // Token stage. Per line: the best similarity of each message word. Per entry: the same over all its
+    // lines, plus how many lines use the word (an entry that keeps coming back to a word is about it).
     const perRecord = new Map<number, Float64Array>();
-    const perEntry = new Map<number, Float64Array>();
-    const tfEntry = new Map<number, Float64Array>();
-    const order = expansions.map((_, i) => i).sort((a, b) => queryWeight[b]! - queryWeight[a]!);
+    const perEntry = new Map<number, { best: Float64Array; uses: Float64Array }>();
+    const order = query.map((_, i) => i).sort((a, b) => query[b]!.weight - query[a]!.weight);
     for (const qi of order) {
-      for (const [t, sim] of expansions[qi]!) {
+      for (const [t, sim] of query[qi]!.matches) {
         const list = this.postings[t]!;
-        const expand = list.length <= S.maxPostingsToExpand;
-        const visit = expand ? list : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
+        const visit = list.length <= S.maxPostingsToExpand ? list : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
         for (const r of visit) {
           let sims = perRecord.get(r);
-          if (!sims) {
-            sims = new Float64Array(queryTerms.length);
-            perRecord.set(r, sims);
-          }
-          const prevSim = sims[qi]!;
-          if (sim > sims[qi]!) sims[qi] = sim;
+          if (!sims) perRecord.set(r, (sims = new Float64Array(query.length)));
+          if (sim <= sims[qi]!) continue;
+          const gain = sim - sims[qi]!;
+          sims[qi] = sim;
           const e = this.records[r]!.entry;
-          let tf = tfEntry.get(e);
-          if (!tf) {
-            tf = new Float64Array(queryTerms.length);
-            tfEntry.set(e, tf);
-          }
-          if (sim > prevSim) tf[qi] += sim - prevSim;
-          let esims = perEntry.get(e);
-          if (!esims) {
-            esims = new Float64Array(queryTerms.length);
-            perEntry.set(e, esims);
-          }
-          if (sim > esims[qi]!) esims[qi] = sim;
+          let acc = perEntry.get(e);
+          if (!acc) perEntry.set(e, (acc = { best: new Float64Array(query.length), uses: new Float64Array(query.length) }));
+          acc.best[qi] = Math.max(acc.best[qi]!, sim);
+          acc.uses[qi] += gain;
         }
       }
     }
     if (perRecord.size === 0) return [];
 
-    const coverage = (sims: Float64Array) => {
-      let covered = 0;
-      sims.forEach((s, qi) => (covered += s * queryWeight[qi]!));
-      return covered;
+    const covered = (sims: ArrayLike<number>) => {
+      let sum = 0;
+      for (let qi = 0; qi < query.length; qi++) sum += sims[qi]! * query[qi]!.weight;
+      return sum;
     };
-    const scored: { r: number; token: number }[] = [];
+    // Line score: how much of the message the line explains, and how much of the line the message uses.
+    const lines: { r: number; score: number }[] = [];
     for (const [r, sims] of perRecord) {
-      const covered = coverage(sims);
-      const queryCoverage = covered / totalQueryWeight;
-      const recordCoverage = Math.min(1, covered / (this.recordWeight[r]! + S.lineWeightPrior * this.maxIdf));
-      const a = S.queryCoverageWeight;
-      const token =
-        S.lineMode === 1
-          ? queryCoverage > 0 && recordCoverage > 0 ? 1 / (a / queryCoverage + (1 - a) / recordCoverage) : 0
-          : a * queryCoverage + (1 - a) * recordCoverage;
-      scored.push({ r, token });
+      const c = covered(sims);
+      const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, 1e-9));
+      lines.push({ r, score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine });
     }
-    scored.sort((a, b) => b.token - a.token);
-    const top = scored.slice(0, S.candidates);
+    lines.sort((a, b) => b.score - a.score);
+    const top = lines.slice(0, S.candidates);
 
     // fuse.js stage: string similarity of the whole message against the candidate lines only.
     const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
@@ -223,19 +249,17 @@ export class KnowledgeIndex {
 
     const best = new Map<number, { line: number; r: number }>();
     for (const c of top) {
-      const line = S.tokenWeight * c.token + (1 - S.tokenWeight) * (fuseScore.get(c.r) ?? 0);
+      const line = S.tokenWeight * c.score + (1 - S.tokenWeight) * (fuseScore.get(c.r) ?? 0);
       const e = this.records[c.r]!.entry;
       const prev = best.get(e);
       if (!prev || line > prev.line) best.set(e, { line, r: c.r });
     }
-    const results = [...best.entries()].map(([e, { line, r }]) => {
-      let entryCoverage = coverage(perEntry.get(e)!) / totalQueryWeight;
-      if (S.entryTfK > 0) {
-        const k = S.entryTfK;
-        const sat = tfEntry.get(e)!.map((tf) => (tf * (k + 1)) / (tf + k) / (k + 1));
-        entryCoverage = coverage(sat) / totalQueryWeight;
-      }
-      return { e, r, score: S.entryCoverageWeight * entryCoverage + (1 - S.entryCoverageWeight) * line };
+    const k = S.entryUseSaturation;
+    const results = [...best].map(([e, { line, r }]) => {
+      // Saturating like BM25's term frequency: a second line using a word counts, a tenth hardly.
+      const uses = perEntry.get(e)!.uses.map((u) => u / (u + k));
+      const entry = covered(uses) / totalWeight;
+      return { e, r, score: S.entryCoverageWeight * entry + (1 - S.entryCoverageWeight) * line };
     });
     return results
       .sort((a, b) => b.score - a.score)
@@ -248,5 +272,3 @@ export class KnowledgeIndex {
       }));
   }
 }
-
-export { stem };

@@ -45,7 +45,8 @@ export const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   kmo: 'como', cmo: 'como', ayudenme: 'ayudenme', nesesito: 'necesito', nececito: 'necesito', nesecito: 'necesito',
   ablar: 'hablar', aser: 'hacer', aora: 'ahora', ahorita: 'ahora', orita: 'ahora', haci: 'asi',
   djan: 'dejan', dejn: 'dejan', dja: 'deja', sakan: 'sacan', saken: 'saquen', kms: 'kill myself', ima: 'i am going to',
-  imma: 'i am going to', aca: 'aqui',
+  imma: 'i am going to', aca: 'aqui', hell: 'he will', shell: 'she will', ill: 'i will', yr: 'year', yrs: 'years',
+  youll: 'you will',
 });
 
 /** Fold one string: Unicode compatibility forms, invisible characters, look-alikes, accents, case. */
@@ -83,7 +84,9 @@ export function normalize(input: string): NormalizedText {
     .replace(/[^\p{L}\p{N}@$\s]+/gu, ' ')
     .replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ')
     .replace(/(\p{L})\1{2,}/gu, '$1');
-  const raw = folded.split(/\s+/u).filter(Boolean).map(deleet);
+  // Letters typed one by one ("p o u n d i n g") are read as the word they spell.
+  const joined = folded.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
+  const raw = joined.split(/\s+/u).filter(Boolean).map(deleet);
   const tokens: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
@@ -98,7 +101,7 @@ export function normalize(input: string): NormalizedText {
       i++;
       continue;
     }
-    const expanded = SHORTHAND[token];
+    const expanded = Object.hasOwn(SHORTHAND, token) ? SHORTHAND[token] : undefined;
     if (expanded) tokens.push(...expanded.split(' '));
     else tokens.push(token);
   }

@@ -1,8 +1,10 @@
 /**
- * Terms for search: stop words dropped, a light suffix-stripping stemmer shared by both languages
- * ("trafficked", "trafficking", "traffickers" → "traffick"; "trabajadores", "trabajo" → "trabaj").
- * One stemmer for both languages keeps Spanglish messages comparable with either side of an entry.
+ * Terms for search: stop words dropped, light suffix-stripping stemmers, one per language
+ * ("trafficked", "traffickers" → "traffick"; "trabajadores", "trabajando" → "trabaj"). A line of the
+ * knowledge base is stemmed in its own language; a message, whose language is often unclear or mixed,
+ * is stemmed both ways and a word matches a line through either form.
  */
+import type { Locale } from '../knowledge/schema';
 
 const STOP = new Set(
   (
@@ -21,32 +23,124 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-const SUFFIXES: readonly string[] = [
-  'aciones', 'amientos', 'imientos', 'amiento', 'imiento', 'ization', 'ational', 'adoras', 'adores', 'iones',
-  'acion', 'ation', 'ando', 'iendo', 'mente', 'ings', 'adas', 'idas', 'ados', 'idos', 'ing', 'ers', 'ies', 'ied',
-  'ada', 'ida', 'ado', 'ido', 'ed', 'er', 'es', 'ly', 'as', 'os', 'ar', 'ir', 'a', 'o', 's', 'e',
-];
+/**
+ * Everyday words that are not stop words, because in a sentence they can matter ("i saw something at a
+ * motel", "how do i make a plan"), but that say little about which topic a message is on. In a base of a
+ * few dozen entries such a word is rare by accident, and its rarity would make it outweigh the words
+ * that carry the question ("how would i recognize a victim if i saw one"); the search gives them a low,
+ * fixed weight instead, known or not.
+ */
+const COMMON = new Set(
+  (
+    // English
+    'one two saw see seen seeing say said says go goes going went gone come comes came coming make makes made ' +
+    'put puts thing things something anything everything nothing someone somebody anyone anybody everyone ' +
+    'way ways time times lot lots little big new good well even ever every always never still yet already now ' +
+    'today really actually exactly maybe probably sure kind sort type would think thought guess try trying ' +
+    'use used using mean means meaning simple simply words word explain example examples question questions ' +
+    'happen happens happened something else thing stuff whole part since because though ' +
+    // Spanish
+    'uno dos vi ver veo visto decir dice dicen dijo hacer hace hago hizo hacen ir va voy vamos van venir viene ' +
+    'cosa cosas forma manera vez veces tiempo mucho mucha muchos muchas poco poca grande nuevo nueva bien mal ' +
+    'siempre nunca todavia aun ahora hoy asi creo pienso parece tipo clase exactamente realmente significa ' +
+    'significado quiere decir explicar explica explicame ejemplo ejemplos pregunta preguntas pasa paso pasar ' +
+    'eso ese esa'
+  ).split(/\s+/),
+);
 
-/** Strip one common suffix, keeping at least three letters. */
-export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
-  for (const suffix of SUFFIXES) {
-    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) {
-      return word.slice(0, -suffix.length);
+const VOWEL = /[aeiouy]/;
+
+/** English: plurals, -ed/-ing, agent -er, -ly and a few noun endings, keeping at least a short stem. */
+function stemEn(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  // Plurals and third person.
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(ss|us|is)$/.test(w)) {
+    // "business", "status", "crisis": not plurals.
+  } else if (/(sses|xes|ches|shes|zes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && w.length > 3) w = w.slice(0, -1);
+  // Past and progressive, when a vowel is left ("trafficked", "leaving"; not "bring").
+  for (const suffix of ['ing', 'ed']) {
+    const rest = w.slice(0, -suffix.length);
+    if (w.endsWith(suffix) && rest.length >= 3 && VOWEL.test(rest)) {
+      w = /([^aeiouslz])\1$/.test(rest) ? rest.slice(0, -1) : rest;
+      break;
     }
   }
-  return word;
+  for (const [suffix, keep] of [
+    ['ation', 4], ['ition', 4], ['ion', 4], ['ment', 4], ['ness', 4], ['ful', 4], ['ly', 4], ['er', 4],
+  ] as const) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= keep) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  if (w.endsWith('y') && w.length > 3 && VOWEL.test(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+/** Pronouns attached to a Spanish verb: "quedarme", "explicarle", "reconocerlo", "llevandolos". */
+const ENCLITIC = /(ar|er|ir|ando|iendo)(me|te|se|le|les|lo|los|la|las|nos|selo|sela)$/;
+
+const ES_SUFFIXES: readonly string[] = [
+  'amiento', 'imiento', 'acion', 'icion', 'adora', 'ador', 'idora', 'idor', 'mente', 'ieron', 'aron', 'abamos',
+  'aban', 'iendo', 'ando', 'amos', 'emos', 'imos', 'ada', 'ida', 'ado', 'ido', 'aba', 'ian', 'ia',
+  'ar', 'er', 'ir', 'an', 'en', 'a', 'e', 'o',
+];
+
+/** Spanish: attached pronouns, plurals, gender, common verb endings and -ción nouns. */
+function stemEs(word: string): string {
+  let w = word;
+  if (w.length <= 3) return w;
+  const clitic = ENCLITIC.exec(w);
+  if (clitic && w.length - clitic[2]!.length >= 4) w = w.slice(0, -clitic[2]!.length);
+  // Plural first, so that "trabajadores" and "trabajador" or "leyes" and "ley" meet.
+  if (/[^aeiou]es$/.test(w) && w.length > 4) w = w.slice(0, -2);
+  else if (/[^m]os$|[aei]s$/.test(w)) w = w.slice(0, -1);
+  for (const suffix of ES_SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, -suffix.length);
+  }
+  return w;
+}
+
+/** The stem of a word in one language; numbers and short words are kept as they are. */
+export function stem(word: string, locale: Locale): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  return locale === 'en' ? stemEn(word) : stemEs(word);
 }
 
 export function isStopWord(token: string): boolean {
   return STOP.has(token);
 }
 
-/**
- * Content terms of a normalised token list: stop words out, stems in. When a message is nothing but
- * stop words ("what is it"), the stems of all its words are kept so that it still matches something.
- */
-export function terms(tokens: readonly string[]): string[] {
-  const content = tokens.filter((t) => !STOP.has(t));
-  return (content.length > 0 ? content : tokens).map(stem);
+/** A content word of a line or message: its stems, and whether it is an everyday word (see `COMMON`). */
+export interface Term {
+  /** One stem for a line of the base (its language is known); English and Spanish stems for a message. */
+  readonly forms: readonly string[];
+  readonly common: boolean;
+}
+
+function content(tokens: readonly string[]): readonly string[] {
+  const kept = tokens.filter((t) => !STOP.has(t));
+  // A message of nothing but stop words ("what is it") still has to match something.
+  return kept.length > 0 ? kept : tokens;
+}
+
+/** Content terms of a normalised line of the knowledge base, stemmed in the line's language. */
+export function terms(tokens: readonly string[], locale: Locale): Term[] {
+  return content(tokens).map((t) => ({ forms: [stem(t, locale)], common: COMMON.has(t) }));
+}
+
+/** Content words of a message, once each, with their English and Spanish stems (one when they agree). */
+export function queryTerms(tokens: readonly string[]): Term[] {
+  const seen = new Set<string>();
+  const out: Term[] = [];
+  for (const t of content(tokens)) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    out.push({ forms: [...new Set([stem(t, 'en'), stem(t, 'es')])], common: COMMON.has(t) });
+  }
+  return out;
 }

@@ -1,0 +1,63 @@
+import { detectSafety } from '../../src/escalation/detect';
+import { readJsonl, type SafetyCase } from '../helpers/fixtures';
+
+const tables = ['fixtures/safety.jsonl', 'fixtures/safety-holdout.jsonl'];
+
+describe.each(tables)('safety table %s', (table) => {
+  const cases = readJsonl<SafetyCase>(table);
+  const alarms = cases.filter((c) => c.expect !== 'none');
+  const calm = cases.filter((c) => c.expect === 'none');
+
+  test('has cases in both languages', () => {
+    expect(alarms.filter((c) => c.locale === 'en').length).toBeGreaterThan(50);
+    expect(alarms.filter((c) => c.locale === 'es').length).toBeGreaterThan(50);
+  });
+
+  // A missed emergency is the worst bug Reach can have: every one must be caught, with its reason.
+  test.each(alarms.map((c) => [c.locale, c.expect, c.text] as const))('[%s] %s: %j', (_locale, expected, text) => {
+    expect(detectSafety(text)?.reason).toBe(expected);
+  });
+
+  test('false alarms on ordinary and "about danger" messages stay under 2% per language', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const mine = calm.filter((c) => c.locale === locale);
+      const raised = mine.filter((c) => detectSafety(c.text) !== null).map((c) => c.text);
+      expect(raised.length / mine.length).toBeLessThanOrEqual(0.02);
+    }
+  });
+});
+
+/** The same danger written through the encodings a phone or a copy-paste can produce. */
+const ENCODINGS: readonly [string, (s: string) => string][] = [
+  ['full-width', (s) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
+  ['zero-width', (s) => s.split(' ').map((w) => (w.length > 3 ? `${w.slice(0, 2)}\u200B${w.slice(2)}` : w)).join(' ')],
+  ['decomposed', (s) => s.normalize('NFD')],
+  ['upper case', (s) => s.toUpperCase()],
+  ['stretched', (s) => s.replace(/a\b/g, 'aaaa')],
+  ['rtl override', (s) => `\u202E${s}\u202C`],
+];
+
+describe('danger survives odd encodings', () => {
+  const samples = readJsonl<SafetyCase>('fixtures/safety.jsonl')
+    .filter((c) => c.expect === 'danger')
+    .filter((_, i) => i % 6 === 0);
+  test.each(ENCODINGS.flatMap(([name, f]) => samples.map((c) => [name, c.text, f(c.text)] as const)))(
+    '%s: %j',
+    (_name, _original, encoded) => {
+      expect(detectSafety(encoded)?.reason).toBe('danger');
+    },
+  );
+});
+
+describe('questions about danger are questions', () => {
+  test.each([
+    'what are the signs someone is being held?',
+    'how do traffickers threaten families',
+    'señales de que alguien está encerrado',
+    'is it legal for my boss to keep my passport',
+    'que es la visa t',
+    'when should i call 911',
+  ])('%j', (text) => {
+    expect(detectSafety(text)).toBeNull();
+  });
+});
