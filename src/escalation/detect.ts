@@ -23,7 +23,7 @@ const PROTECTED = new Set([
   'matas', 'metan', 'meter', 'mandan', 'madre', 'padre', 'cerrada', 'cerrado', 'cerrar', 'serrada', 'cuenta',
   'cuento', 'dejen', 'dejan', 'deben', 'debes', 'debemos', 'salud', 'trabajan', 'trabajar', 'papeles',
   'morir', 'mover', 'menor', 'mejor', 'armas', 'armar', 'llama', 'llamar', 'quieres', 'fuerza', 'fuerte',
-  'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
+  'detuvieron', 'detuvo', 'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
@@ -61,10 +61,19 @@ const IDIOMS: readonly RegExp[] = [
   /\s(?:gonna|going to|will|va a|me va a|me van a) (?:kill|murder|matar)(?: me)? (?:if i am late|if im late|si llego tarde)(?=\s)/g,
   /\s(?:plan|contract|lease|contrato|plan de telefono) (?:has|have|got|me tiene) (?:me )?(?:locked in|encerrad[oa])(?=\s)/g,
   /\s(?:ando|estoy) encerrad[oa] (?:en mi casa |en casa |en mi cuarto )?(?:estudiando|viendo|jugando|haciendo tarea|leyendo)(?=\s)/g,
-  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|correr|corrernos|despedir|despedirme|correrme|cut (?:my|our) hours|quitarme horas)(?=\s)/g,
+  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|evict|sue|correr|corrernos|despedir|despedirme|correrme|desalojar|demandar|cut (?:my|our) hours|quitarme horas)(?=\s)/g,
+  /\s(?:gonna|going to|will|va a|me va a) (?:kill|murder|matar)(?: me)? (?:when|cuando) (?:\w+ ){0,3}(?:sees|see|finds out|vea|se entere)(?=\s)/g,
+  /\s(?:kidnapped|kidnap|secuestraron|secuestrada|secuestrado|held me hostage|hostage)(?: \w+){0,8} (?:surprise|sorpresa|birthday|cumpleanos|dinner|cena|playground|party|fiesta)(?=\s)/g,
+  /\s(?:secuestrad[oa]|atrapad[oa]|encerrad[oa]) con (?:tanta|tanto|la|el|mucha|mucho) (?:tarea|trabajo|chamba|examenes|quehacer)(?=\s)/g,
+  /\s(?:encerrad[oa]|stuck at home|stuck inside)(?: en la casa| en casa| at home)? (?:con|por|with) (?:gripa|gripe|covid|la lluvia|el frio|the flu|a cold|fiebre)(?=\s)/g,
+  /\s(?:i feel|me siento|feel|feeling) (?:so |muy |tan )?(?:trapped|atrapad[oa]) (?:in|en) (?:this|my|este|mi|a) (?:dead end |boring |aburrido )?(?:job|trabajo|relationship|relacion|town|pueblo|routine|rutina|life|vida|class|clase)(?=\s)/g,
   /\s(?:grounded|castigada|castigado)\s.*\s(?:prisoner|prisionera|prisionero|held)(?=\s)/g,
   /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,
 ];
+
+const PAST = /\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\syears ago\s/;
+const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
+const NOW = /\s(?:right now|now he|tonight|ahorita|ahora mismo|esta noche|again|otra vez)\s/;
 
 function blankIdioms(padded: string): string {
   return IDIOMS.reduce((text, re) => text.replace(re, ' '), padded);
@@ -77,16 +86,21 @@ function blankIdioms(padded: string): string {
 export function detectSafety(message: string): SafetySignal | null {
   const { tokens } = normalize(message);
   if (tokens.length === 0) return null;
-  const exact = blankIdioms(` ${tokens.join(' ')} `);
+  const padded = ` ${tokens.join(' ')} `;
+  // Told calmly about the past, from safety now ("back in 2015… I'm safe now, can I still report?"):
+  // no emergency, unless the message also says something is happening now.
+  const pastAndSafe = PAST.test(padded) && SAFE_NOW.test(padded) && !NOW.test(padded);
+  const exact = blankIdioms(padded);
   const corrected = blankIdioms(exact.split(' ').map(correct).join(' '));
   for (const reason of PRIORITY) {
+    if (reason === 'danger' && pastAndSafe) continue;
     for (const r of SAFETY_RULES) {
       if (r.reason !== reason) continue;
       if (r.pattern.test(exact) || r.pattern.test(corrected)) return { reason, rule: r.id };
     }
   }
   // The concept net comes after every phrase rule: "a gun… on myself" is self-harm, not danger.
-  const concepts = conceptDanger(corrected, corrected.trim().split(' '));
+  const concepts = pastAndSafe ? null : conceptDanger(corrected, corrected.trim().split(' '));
   if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}` };
   return null;
 }

@@ -11,15 +11,15 @@ const STOP = new Set(
     // English
     'a an the and or but if of to in on at by for from with about as is are was were be been being am do does did ' +
     'i me my mine we us our you your he him his she her it its they them their this that these those there here ' +
-    'what which who whom whose when where why how can could would should will shall may might must have has had ' +
+    '   whom whose     can could would should will shall may might must have has had ' +
     'not no yes so than then too very just also any some all more most other such only own same into out up down ' +
-    'over again once please thanks thank hi hey okay ok like get got know tell want need really much many ' +
+    'over again once please thanks thank hi hey okay ok like get got   want need really much many ' +
     // Spanish
     'el la los las un una unos unas y o pero si de del al a en con por para que es son fue era ser estar esta estan ' +
     'este esto estos estas ese esa eso esos esas yo mi mis me nos nosotros usted ustedes tu tus te le les lo ' +
-    'su sus se como cuando donde cual cuales quien quienes porque muy mas menos ya tambien hay tiene tengo ' +
+    'su sus se        porque muy mas menos ya tambien hay tiene tengo ' +
     'hola gracias favor pues bueno entonces algo alguien nada todo todos toda todas otro otra sobre entre hasta ' +
-    'desde sin ni ese puedo puede pueden saber quiero necesito'
+    'desde sin ni ese puedo puede pueden  quiero necesito'
   ).split(/\s+/),
 );
 
@@ -33,7 +33,7 @@ const STOP = new Set(
 const COMMON = new Set(
   (
     // English
-    'one two saw see seen seeing say said says go goes going went gone come comes came coming make makes made ' +
+    'what which who when where why how know tell como cuando donde cual cuales quien quienes saber one two saw see seen seeing say said says go goes going went gone come comes came coming make makes made ' +
     'put puts thing things something anything everything nothing someone somebody anyone anybody everyone ' +
     'way ways time times lot lots little big new good well even ever every always never still yet already now ' +
     'today really actually exactly maybe probably sure kind sort type would think thought guess try trying ' +
