@@ -53,7 +53,7 @@ export function crossCheck(
     } else ids.set(entry.id, file.rel);
   }
 
-  const questionOwner = new Map<string, string>();
+  const questionOwners = new Map<string, { id: string; file: ParsedFile; field: [string, string, number] }[]>();
   for (const { entry, file } of items) {
     entry.related.forEach((rel, i) => {
       if (!ids.has(rel)) {
@@ -80,14 +80,9 @@ export function crossCheck(
       }
       side.questions.forEach((q, i) => {
         const key = `${locale}:${normalize(q).text}`;
-        const owner = questionOwner.get(key);
-        if (owner && owner !== entry.id) {
-          problems.push({
-            severity: 'error', code: ERROR_CODES.KB_DUPLICATE_QUESTION, ...at(file, [locale, 'questions', i]),
-            field: `${locale}.questions[${i}]`, what: `the same question is in ${owner}`,
-            todo: 'keep it in the entry that answers it best and reword or remove the other',
-          });
-        } else questionOwner.set(key, entry.id);
+        const list = questionOwners.get(key) ?? [];
+        list.push({ id: entry.id, file, field: [locale, 'questions', i] });
+        questionOwners.set(key, list);
       });
       contactRefs(side.answer).forEach((ref) => {
         if (ref === null) {
@@ -110,6 +105,19 @@ export function crossCheck(
           });
         }
       }
+    }
+  }
+  // The same question in two entries: reported in every file that has it, so staff see both sides.
+  for (const owners of questionOwners.values()) {
+    const ids = [...new Set(owners.map((o) => o.id))];
+    if (ids.length < 2) continue;
+    for (const o of owners) {
+      const others = ids.filter((id) => id !== o.id).join(', ');
+      problems.push({
+        severity: 'error', code: ERROR_CODES.KB_DUPLICATE_QUESTION, ...at(o.file, o.field),
+        field: `${o.field[0]}.questions[${o.field[2]}]`, what: `the same question is also in ${others}`,
+        todo: 'keep it in the entry that answers it best and reword or remove the other',
+      });
     }
   }
   return problems;

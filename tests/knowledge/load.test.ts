@@ -1,0 +1,185 @@
+import { ERROR_CODES, type ErrorCode } from '../../src/errors';
+import { loadKnowledge } from '../../src/knowledge/load';
+import { formatProblem } from '../../src/knowledge/problems';
+import { KNOWLEDGE_DIR } from '../helpers/fixtures';
+import { copyKnowledge, entryYaml } from '../helpers/kbdir';
+
+describe('the real knowledge base', () => {
+  test('loads with no errors: 46 entries, each in English and Spanish with 8+ questions', async () => {
+    const { base, problems } = await loadKnowledge(KNOWLEDGE_DIR);
+    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
+    expect(base?.entries).toHaveLength(46);
+    for (const e of base!.entries) {
+      expect(e.en.questions.length).toBeGreaterThanOrEqual(8);
+      expect(e.es.questions.length).toBeGreaterThanOrEqual(8);
+      expect(e.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('never states a phone number in an answer: numbers live in contacts.yaml', async () => {
+    const { base } = await loadKnowledge(KNOWLEDGE_DIR);
+    for (const e of base!.entries) {
+      for (const side of [e.en, e.es]) expect([e.id, side.answer]).not.toEqual([e.id, expect.stringMatching(/\d{3}-\d{3}-\d{4}|\b233733\b/)]);
+    }
+  });
+
+  test('never repeats the source article’s wrong TVPA date', async () => {
+    const { base } = await loadKnowledge(KNOWLEDGE_DIR);
+    for (const e of base!.entries) {
+      for (const side of [e.en, e.es]) expect(side.answer).not.toMatch(/TVPA[^.]*2010|2010[^.]*TVPA|UNDOC/);
+    }
+  });
+});
+
+interface BrokenCase {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly code: ErrorCode;
+  readonly line: number;
+}
+
+const broken: BrokenCase[] = [
+  { name: 'bad YAML', file: 'about/broken.yaml', text: 'id: about.broken\ncategory: about\nreviewed: when: yesterday\n', code: ERROR_CODES.KB_YAML, line: 3 },
+  {
+    name: 'missing Spanish side',
+    file: 'about/no-es.yaml',
+    text: entryYaml('about.no-es', { es: '' }),
+    code: ERROR_CODES.KB_MISSING_LANGUAGE,
+    line: 1,
+  },
+  {
+    name: 'unknown field',
+    file: 'about/extra.yaml',
+    text: entryYaml('about.extra', { extra: 'author: someone\n' }),
+    code: ERROR_CODES.KB_UNKNOWN_FIELD,
+    line: 1,
+  },
+  {
+    name: 'duplicate id',
+    file: 'help/copy.yaml',
+    text: entryYaml('help.hotline').replace('help.hotline', 'help.hotline'),
+    code: ERROR_CODES.KB_ID_MISMATCH,
+    line: 1,
+  },
+  {
+    name: 'unknown contact',
+    file: 'about/contact.yaml',
+    text: entryYaml('about.contact', { en: 'en:\n  title: T\n  questions: [what is the unknown contact test]\n  answer: |\n    Call {{contact:nobody}}' }),
+    code: ERROR_CODES.KB_UNKNOWN_CONTACT,
+    line: 9,
+  },
+  {
+    name: 'wrong date',
+    file: 'about/date.yaml',
+    text: entryYaml('about.date', { reviewed: '2026-13-45' }),
+    code: ERROR_CODES.KB_BAD_DATE,
+    line: 3,
+  },
+  {
+    name: 'empty answer',
+    file: 'about/empty.yaml',
+    text: entryYaml('about.empty', { en: 'en:\n  title: T\n  questions: [what is the empty answer test]\n  answer: ""' }),
+    code: ERROR_CODES.KB_EMPTY,
+    line: 9,
+  },
+  {
+    name: 'answer too long',
+    file: 'about/long.yaml',
+    text: entryYaml('about.long', { en: `en:\n  title: T\n  questions: [what is the long answer test]\n  answer: "${'word '.repeat(200)}"` }),
+    code: ERROR_CODES.KB_ANSWER_TOO_LONG,
+    line: 9,
+  },
+  {
+    name: 'unknown related id',
+    file: 'about/related.yaml',
+    text: entryYaml('about.related', { related: '[rights.nothing-here]' }),
+    code: ERROR_CODES.KB_UNKNOWN_RELATED,
+    line: 5,
+  },
+  {
+    name: 'same question as another entry',
+    file: 'about/dupq.yaml',
+    text: entryYaml('about.dupq', { en: 'en:\n  title: T\n  questions: [what is a t visa]\n  answer: A.' }),
+    code: ERROR_CODES.KB_DUPLICATE_QUESTION,
+    line: 8,
+  },
+  {
+    name: 'raw HTML in an answer',
+    file: 'about/html.yaml',
+    text: entryYaml('about.html', { en: 'en:\n  title: T\n  questions: [what is the html test]\n  answer: "<script>alert(1)</script>"' }),
+    code: ERROR_CODES.KB_UNSAFE_MARKUP,
+    line: 9,
+  },
+  {
+    name: 'javascript link',
+    file: 'about/js.yaml',
+    text: entryYaml('about.js', { en: 'en:\n  title: T\n  questions: [what is the link test]\n  answer: "[tap](javascript:alert(1))"' }),
+    code: ERROR_CODES.KB_UNSAFE_MARKUP,
+    line: 9,
+  },
+  {
+    name: 'id does not match the file',
+    file: 'signs/misnamed.yaml',
+    text: entryYaml('signs.other-name'),
+    code: ERROR_CODES.KB_ID_MISMATCH,
+    line: 1,
+  },
+];
+
+describe('broken files are rejected with their own code, file and line', () => {
+  test.each(broken.map((b) => [b.name, b] as const))('%s', async (_name, b) => {
+    const kb = copyKnowledge();
+    try {
+      kb.write(b.file, b.text);
+      const { base, problems } = await loadKnowledge(kb.dir);
+      expect(base).toBeNull();
+      const mine = problems.filter((p) => p.severity === 'error' && p.file === b.file);
+      expect(mine.map((p) => p.code)).toContain(b.code);
+      const hit = mine.find((p) => p.code === b.code)!;
+      expect(hit.line).toBe(b.line);
+      expect(formatProblem(hit)).toMatch(new RegExp(`^${b.file.replace('.', '\\.')}:${b.line}:\\d+  `));
+    } finally {
+      kb.cleanup();
+    }
+  });
+
+  test('every problem is reported at once, not just the first', async () => {
+    const kb = copyKnowledge();
+    try {
+      for (const b of broken.slice(0, 5)) kb.write(b.file, b.text);
+      const { problems } = await loadKnowledge(kb.dir);
+      const files = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+      for (const b of broken.slice(0, 5)) expect(files).toContain(b.file);
+    } finally {
+      kb.cleanup();
+    }
+  });
+
+  test('a missing contacts file stops the base', async () => {
+    const kb = copyKnowledge();
+    try {
+      kb.write('contacts.yaml', 'reviewed: 2026-11-01\ncontacts:\n  - id: emergency\n    name: {en: E, es: E}\n    call: "911"\n');
+      const { base, problems } = await loadKnowledge(kb.dir);
+      expect(base).toBeNull();
+      expect(problems.map((p) => p.code)).toContain(ERROR_CODES.KB_NO_CONTACTS);
+    } finally {
+      kb.cleanup();
+    }
+  });
+});
+
+describe('warnings', () => {
+  test('an old review date and few questions warn but still load', async () => {
+    const kb = copyKnowledge();
+    try {
+      kb.write('about/old.yaml', entryYaml('about.old', { reviewed: '2020-01-01' }));
+      const { base, problems } = await loadKnowledge(kb.dir, new Date('2026-11-28T00:00:00Z'));
+      expect(base).not.toBeNull();
+      const codes = problems.filter((p) => p.file === 'about/old.yaml').map((p) => p.code);
+      expect(codes).toEqual(expect.arrayContaining([ERROR_CODES.KB_STALE, ERROR_CODES.KB_FEW_QUESTIONS]));
+    } finally {
+      kb.cleanup();
+    }
+  });
+});
