@@ -1,5 +1,5 @@
 import { detectSafety } from '../escalation/detect';
-import { detectLanguage, detectLanguageSwitch } from '../i18n/detect';
+import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
@@ -68,7 +68,8 @@ function hintToLocale(hint: string | undefined): Locale | null {
 export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const { memory } = input;
   const guess = detectLanguage(input.text);
-  let locale: Locale = guess.locale ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
+  const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
+  let locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
   const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
 
   const safety = detectSafety(input.text);

@@ -24,8 +24,14 @@ const EN = new Set(
     'thank please boss work job pay paid papers passport money rights signs victim trafficking trafficked ' +
     'daughter son child kid family friend home here now also very more get got someone somebody anyone ' +
     'lawyer report police phone call text talk person people wages hotline safe scared afraid keep keeps ' +
-    'morning evening night good yes okay ok if there any some').split(/\s+/),
+    'morning evening night good yes if there any some').split(/\s+/),
 );
+
+/** Words that alone say which language a person is writing in. */
+const STRONG = new Set(['hola', 'gracias', 'buenas', 'buenos', 'necesito', 'quiero', 'hello', 'thanks', 'thank', 'what', 'how', 'where']);
+
+/** A conversation's remembered language changes only on this much evidence ("ok" or "911" is not enough). */
+export const SWITCH_STRENGTH = 2;
 
 export interface LanguageGuess {
   readonly locale: Locale | null;
@@ -42,8 +48,8 @@ export function detectLanguage(message: string): LanguageGuess {
   let en = 0;
   const { raw } = normalize(message);
   for (const word of raw) {
-    if (ES.has(word)) es += 1;
-    if (EN.has(word)) en += 1;
+    if (ES.has(word)) es += STRONG.has(word) ? 2 : 1;
+    if (EN.has(word)) en += STRONG.has(word) ? 2 : 1;
   }
   const strength = Math.abs(es - en);
   if (strength < 1) return { locale: null, strength };

@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
-import { isStopWord, queryTerms, terms, type Term } from '../text/terms';
-import type { Entry, Locale } from './schema';
+import { isStopWord, queryTerms, terms, type LineTerm, type QueryTerm } from '../text/terms';
+import { LOCALES, type Entry, type Locale } from './schema';
 import { SEARCH, type SearchSettings } from './search-config';
 
 /** One searchable line: a question, a title or the keywords of an entry in one language. */
@@ -60,7 +60,7 @@ export class KnowledgeIndex {
     this.entries = entries;
     this.settings = settings;
     entries.forEach((entry, e) => {
-      for (const locale of ['en', 'es'] as const) {
+      for (const locale of LOCALES) {
         const side = entry[locale];
         for (const line of [...side.questions, side.title, ...(side.keywords ?? [])]) this.addRecord(e, locale, line);
       }
@@ -72,8 +72,9 @@ export class KnowledgeIndex {
     for (const r of this.records) this.recordWeight.push(r.terms.reduce((s, t) => s + this.idf[t]!, 0));
     this.sortedWords = [...this.words].sort();
     this.words.forEach((w, t) => {
-      if (w.length < 4) return;
-      for (const d of deletions(w)) {
+      const [locale, stem] = [w.slice(0, 3), w.slice(3)];
+      if (stem.length < 4) return;
+      for (const d of deletions(stem).map((x) => locale + x)) {
         const list = this.deletionIndex.get(d) ?? [];
         list.push(t);
         this.deletionIndex.set(d, list);
@@ -101,8 +102,9 @@ export class KnowledgeIndex {
     return Math.log(1 + (n - 0.5) / 1.5);
   }
 
-  private termId(term: Term): number {
-    const word = term.forms[0]!;
+  /** Terms are kept per language: "en:victim" and "es:victim" are two terms. */
+  private termId(locale: Locale, term: LineTerm): number {
+    const word = `${locale}:${term.stem}`;
     let id = this.vocab.get(word);
     if (id === undefined) {
       id = this.words.length;
@@ -116,29 +118,31 @@ export class KnowledgeIndex {
 
   private addRecord(entry: number, locale: Locale, line: string): void {
     const { tokens, text } = normalize(line);
-    const ids = [...new Set(terms(tokens, locale).map((t) => this.termId(t)))];
+    const ids = [...new Set(terms(tokens, locale).map((t) => this.termId(locale, t)))];
     const r = this.records.length;
     this.records.push({ entry, locale, text, terms: ids });
     for (const t of ids) this.postings[t]!.push(r);
   }
 
-  /** Known terms within the typo budget of a word (exact matches are found by the caller). */
-  private typos(word: string, found: Map<number, number>): void {
-    const budget = typoBudget(word.length);
+  /** Known terms of a language within the typo budget of a stem (exact matches are found by the caller). */
+  private typos(locale: Locale, stem: string, found: Map<number, number>): void {
+    const budget = typoBudget(stem.length);
     if (budget === 0) return;
-    for (const p of [word, ...deletions(word)]) {
+    const word = `${locale}:${stem}`;
+    for (const p of [word, ...deletions(stem).map((d) => `${locale}:${d}`)]) {
       const direct = p !== word ? this.vocab.get(p) : undefined;
       for (const t of [...(this.deletionIndex.get(p) ?? []), ...(direct !== undefined ? [direct] : [])]) {
         if (found.has(t)) continue;
-        const d = editDistance(word, this.words[t]!, budget);
+        const d = editDistance(stem, this.words[t]!.slice(3), budget);
         if (d <= budget) found.set(t, this.settings.typoSimilarity[d] ?? 0);
       }
     }
   }
 
-  /** Known terms that start with the word ("papel" → "papeles" when stemming differs). */
-  private prefixes(word: string, found: Map<number, number>): void {
-    if (word.length < this.settings.minPrefixLength) return;
+  /** Known terms of a language that start with the stem ("papel" → "papeles" when stemming differs). */
+  private prefixes(locale: Locale, stem: string, found: Map<number, number>): void {
+    if (stem.length < this.settings.minPrefixLength) return;
+    const word = `${locale}:${stem}`;
     let lo = 0;
     let hi = this.sortedWords.length;
     while (lo < hi) {
@@ -157,22 +161,22 @@ export class KnowledgeIndex {
    * also read as a typo of another ("deported" is not "reported"); its weight is the rarity of the
    * entries using any of its stems, since one word can be stemmed differently on the two sides.
    */
-  private resolve(word: Term): QueryWord {
+  private resolve(word: QueryTerm): QueryWord {
     const S = this.settings;
     const found = new Map<number, number>();
-    for (const form of word.forms) {
-      const t = this.vocab.get(form);
+    for (const locale of LOCALES) {
+      const t = this.vocab.get(`${locale}:${word[locale]}`);
       if (t !== undefined) found.set(t, 1);
     }
     if (found.size > 0) {
       const users = new Set<number>();
       for (const t of found.keys()) for (const e of this.termEntries[t]!) users.add(e);
-      for (const form of word.forms) this.prefixes(form, found);
+      for (const locale of LOCALES) this.prefixes(locale, word[locale], found);
       return { matches: found, weight: this.weightOf(users.size, word.common) };
     }
-    for (const form of word.forms) {
-      this.typos(form, found);
-      this.prefixes(form, found);
+    for (const locale of LOCALES) {
+      this.typos(locale, word[locale], found);
+      this.prefixes(locale, word[locale], found);
     }
     let best = 0;
     let weight = 0;

@@ -2,7 +2,8 @@
  * Terms for search: stop words dropped, light suffix-stripping stemmers, one per language
  * ("trafficked", "traffickers" → "traffick"; "trabajadores", "trabajando" → "trabaj"). A line of the
  * knowledge base is stemmed in its own language; a message, whose language is often unclear or mixed,
- * is stemmed both ways and a word matches a line through either form.
+ * is stemmed both ways, and each stem is compared with the lines of its language only, so that a
+ * Spanish stem never meets an English word that happens to look the same ("noticias" / "notice").
  */
 import type { Locale } from '../knowledge/schema';
 
@@ -11,40 +12,44 @@ const STOP = new Set(
     // English
     'a an the and or but if of to in on at by for from with about as is are was were be been being am do does did ' +
     'i me my mine we us our you your he him his she her it its they them their this that these those there here ' +
-    '   whom whose     can could would should will shall may might must have has had ' +
+    'whom whose can could would should will shall may might must have has had ' +
     'not no yes so than then too very just also any some all more most other such only own same into out up down ' +
-    'over again once please thanks thank hi hey okay ok like get got   want need really much many ' +
+    'over again once please thanks thank hi hey okay ok like get got want need really much many ' +
+    'after before while until through across off onto upon within ' +
     // Spanish
     'el la los las un una unos unas y o pero si de del al a en con por para que es son fue era ser estar esta estan ' +
     'este esto estos estas ese esa eso esos esas yo mi mis me nos nosotros usted ustedes tu tus te le les lo ' +
-    'su sus se        porque muy mas menos ya tambien hay tiene tengo ' +
+    'su sus se porque muy mas menos ya tambien hay tiene tengo ' +
     'hola gracias favor pues bueno entonces algo alguien nada todo todos toda todas otro otra sobre entre hasta ' +
-    'desde sin ni ese puedo puede pueden  quiero necesito'
+    'desde sin ni puedo puede pueden quiero necesito'
   ).split(/\s+/),
 );
 
 /**
- * Everyday words that are not stop words, because in a sentence they can matter ("i saw something at a
- * motel", "how do i make a plan"), but that say little about which topic a message is on. In a base of a
- * few dozen entries such a word is rare by accident, and its rarity would make it outweigh the words
- * that carry the question ("how would i recognize a victim if i saw one"); the search gives them a low,
- * fixed weight instead, known or not.
+ * Everyday words that are not stop words, because in a sentence they can matter ("how do i know if",
+ * "where do i report"), but that say little about which topic a message is on. In a base of a few dozen
+ * entries such a word is rare by accident, and its rarity would let it outweigh the words that carry the
+ * question ("how would i recognize a victim if i saw one"); the search caps their weight instead, and an
+ * unknown one does not count as a word of another topic.
  */
 const COMMON = new Set(
   (
-    // English
-    'what which who when where why how know tell como cuando donde cual cuales quien quienes saber one two saw see seen seeing say said says go goes going went gone come comes came coming make makes made ' +
-    'put puts thing things something anything everything nothing someone somebody anyone anybody everyone ' +
-    'way ways time times lot lots little big new good well even ever every always never still yet already now ' +
-    'today really actually exactly maybe probably sure kind sort type would think thought guess try trying ' +
-    'use used using mean means meaning simple simply words word explain example examples question questions ' +
-    'happen happens happened something else thing stuff whole part since because though ' +
-    // Spanish
-    'uno dos vi ver veo visto decir dice dicen dijo hacer hace hago hizo hacen ir va voy vamos van venir viene ' +
-    'cosa cosas forma manera vez veces tiempo mucho mucha muchos muchas poco poca grande nuevo nueva bien mal ' +
-    'siempre nunca todavia aun ahora hoy asi creo pienso parece tipo clase exactamente realmente significa ' +
-    'significado quiere decir explicar explica explicame ejemplo ejemplos pregunta preguntas pasa paso pasar ' +
-    'eso ese esa'
+    // English: question words, everyday verbs and fillers.
+    'what which who when where why how know tell one two saw see seen seeing say said says go goes going went ' +
+    'gone come comes came coming make makes made put puts thing things something anything everything nothing ' +
+    'someone somebody anyone anybody everyone way ways time times lot lots little big new good well even ever ' +
+    'every always never still yet already now today actually exactly maybe probably sure kind sort type think ' +
+    'thought guess try trying use used using mean means meaning simple simply word words explain example ' +
+    'examples question questions happen happens happened else stuff whole part since because though ' +
+    // Who is asking, not what about: "im a nurse", "soy maestra" open questions on every topic.
+    'teacher nurse social manager counselor pastor paralegal pharmacist caseworker ' +
+    // Spanish: the same.
+    'como cuando donde cual cuales quien quienes saber uno dos vi ver veo visto decir dice dicen dijo hacer hace ' +
+    'hago hizo hacen ir va voy vamos van venir viene cosa cosas forma manera vez veces tiempo mucho mucha muchos ' +
+    'muchas poco poca grande nuevo nueva bien mal siempre nunca todavia aun ahora hoy asi creo pienso parece ' +
+    'tipo clase exactamente realmente significa significado explicar explica explicame ejemplo ejemplos ' +
+    'pregunta preguntas pasa paso pasar maestra maestro enfermera enfermero consejera consejero gestora gestor ' +
+    'asistente'
   ).split(/\s+/),
 );
 
@@ -115,10 +120,16 @@ export function isStopWord(token: string): boolean {
   return STOP.has(token);
 }
 
-/** A content word of a line or message: its stems, and whether it is an everyday word (see `COMMON`). */
-export interface Term {
-  /** One stem for a line of the base (its language is known); English and Spanish stems for a message. */
-  readonly forms: readonly string[];
+/** A content word of a line of the base: its stem, and whether it is an everyday word (see `COMMON`). */
+export interface LineTerm {
+  readonly stem: string;
+  readonly common: boolean;
+}
+
+/** A content word of a message, stemmed both ways: it is compared with lines of each language in kind. */
+export interface QueryTerm {
+  readonly en: string;
+  readonly es: string;
   readonly common: boolean;
 }
 
@@ -129,18 +140,11 @@ function content(tokens: readonly string[]): readonly string[] {
 }
 
 /** Content terms of a normalised line of the knowledge base, stemmed in the line's language. */
-export function terms(tokens: readonly string[], locale: Locale): Term[] {
-  return content(tokens).map((t) => ({ forms: [stem(t, locale)], common: COMMON.has(t) }));
+export function terms(tokens: readonly string[], locale: Locale): LineTerm[] {
+  return content(tokens).map((t) => ({ stem: stem(t, locale), common: COMMON.has(t) }));
 }
 
-/** Content words of a message, once each, with their English and Spanish stems (one when they agree). */
-export function queryTerms(tokens: readonly string[]): Term[] {
-  const seen = new Set<string>();
-  const out: Term[] = [];
-  for (const t of content(tokens)) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    out.push({ forms: [...new Set([stem(t, 'en'), stem(t, 'es')])], common: COMMON.has(t) });
-  }
-  return out;
+/** Content words of a normalised message, once each. */
+export function queryTerms(tokens: readonly string[]): QueryTerm[] {
+  return [...new Set(content(tokens))].map((t) => ({ en: stem(t, 'en'), es: stem(t, 'es'), common: COMMON.has(t) }));
 }
