@@ -236,8 +236,12 @@ export class KnowledgeIndex {
     const lines: { r: number; score: number }[] = [];
     for (const [r, sims] of perRecord) {
       const c = covered(sims);
-      const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, 1e-9));
-      lines.push({ r, score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine });
+      const wr = Math.max(this.recordWeight[r]!, 1e-9);
+      const ofLine = Math.min(1, c / (wr + S.linePrior));
+      let score = S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine;
+      if (S.lineMode === 1) score = Math.min(1, (2 * c) / (totalWeight + wr));
+      if (S.lineMode === 2) score = Math.min(1, c / Math.sqrt(totalWeight * wr));
+      lines.push({ r, score });
     }
     lines.sort((a, b) => b.score - a.score);
     const top = lines.slice(0, S.candidates);

@@ -8,6 +8,7 @@
  */
 
 /** Characters that change nothing visible but split words: zero-width, joiners, bidi controls, BOM. */
+// eslint-disable-next-line no-misleading-character-class -- a set of lone invisible code points, not combined characters
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/gu;
 
 /** Look-alike letters from Cyrillic and Greek that are typed or pasted in place of Latin ones. */
@@ -59,6 +60,11 @@ export function fold(input: string): string {
   return s;
 }
 
+/** "visa" as people type it: bisa, viza, vsa. */
+function isVisa(token: string | undefined): boolean {
+  return token !== undefined && /^[vb]i?[sz]a$/.test(token);
+}
+
 function deleet(token: string): string {
   if (!/\p{L}/u.test(token) || !/[0-9@$]/.test(token)) return token;
   return token.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
@@ -91,12 +97,12 @@ export function normalize(input: string): NormalizedText {
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
     // "t visa", "u visa", "visa t": the letter is the whole difference, so keep it as one word.
-    if ((token === 't' || token === 'u') && raw[i + 1] === 'visa') {
+    if ((token === 't' || token === 'u') && isVisa(raw[i + 1])) {
       tokens.push(`${token}visa`);
       i++;
       continue;
     }
-    if (token === 'visa' && (raw[i + 1] === 't' || raw[i + 1] === 'u')) {
+    if (isVisa(token) && (raw[i + 1] === 't' || raw[i + 1] === 'u')) {
       tokens.push(`${raw[i + 1]}visa`);
       i++;
       continue;

@@ -33,7 +33,7 @@ describe('live reload of the knowledge folder', () => {
     const question = 'zanahoria morada del jardin';
     expect(await topicOf(question)).toBeUndefined();
     const file = path.join(kb.dir, 'org', 'donate.yaml');
-    const text = readFileSync(file, 'utf8').replace(/^(es:\n(?:.*\n)*?  questions:\n)/m, `$1    - ${question}\n`);
+    const text = readFileSync(file, 'utf8').replace(/^(es:\n(?:.*\n)*? {2}questions:\n)/m, `$1    - ${question}\n`);
     const started = Date.now();
     kb.write('org/donate.yaml', text);
     const topic = await until(async () => ((await topicOf(question)) === 'org.donate' ? 'org.donate' : undefined), 4000);

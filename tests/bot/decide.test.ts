@@ -1,0 +1,55 @@
+import { decide, EMPTY_MEMORY, type Memory } from '../../src/bot/decide';
+import { realKnowledge } from '../helpers/bot';
+
+const run = async (text: string, memory: Memory = EMPTY_MEMORY) =>
+  decide({ text, defaultLocale: 'en', memory }, (await realKnowledge()).current().index);
+
+describe('decide', () => {
+  test.each([
+    ['receta de tamales', 'es'],
+    ['renew my driver license', 'en'],
+    ['whats the weather tomorrow', 'en'],
+  ])('out of scope %j falls back instead of answering', async (text, locale) => {
+    const d = await run(text);
+    expect(d.outcome.kind).toBe('fallback');
+    expect(d.locale).toBe(locale);
+  });
+
+  test('two misses in a row offer the hotline (repeated-misses)', async () => {
+    const first = await run('receta de tamales');
+    const second = await run('como renuevo mi licencia', first.memory!);
+    expect(second.outcome).toEqual({ kind: 'handoff', reason: 'repeated-misses' });
+    expect(second.memory?.misses).toBe(0);
+  });
+
+  test('an answer resets the miss count', async () => {
+    const first = await run('receta de tamales');
+    const second = await run('que es la visa t', first.memory!);
+    expect(second.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
+    expect(second.memory?.misses).toBe(0);
+  });
+
+  test('safety comes before everything, even a language switch word in the same message', async () => {
+    const d = await run('english please they locked me in');
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+  });
+
+  test('"borrar" asks to forget the conversation', async () => {
+    const d = await run('borrar', { misses: 1, locale: 'es' });
+    expect(d.outcome.kind).toBe('notice');
+    expect(d.memory).toBeNull();
+  });
+
+  test('typos, no accents and shorthand still find the entry', async () => {
+    for (const [text, topic] of [
+      ['q es la bisa t', 'rights.t-visa'],
+      ['mi patron tiene mi pasaporte es legal', 'signs.documents-taken'],
+      ['wat r the signs of labor trafiking', 'signs.labor'],
+    ] as const) {
+      const d = await run(text);
+      const o = d.outcome;
+      const found = o.kind === 'answer' ? [o.topic] : o.kind === 'suggestions' ? o.topics : [];
+      expect([text, found]).toEqual([text, expect.arrayContaining([topic])]);
+    }
+  });
+});

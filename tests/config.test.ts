@@ -1,0 +1,35 @@
+import { isLocalMode, loadConfig } from '../src/config';
+import { ERROR_CODES, ReachError } from '../src/errors';
+
+describe('configuration', () => {
+  test('built-in defaults run the bot locally', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3978, KNOWLEDGE_DIR: './knowledge', DEFAULT_LOCALE: 'en', LOG_LEVEL: 'info' });
+    expect(isLocalMode(config)).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test('an app id leaves local mode', () => {
+    expect(isLocalMode(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x' }))).toBe(false);
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType'],
+    [{ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'abc' }, 'MicrosoftAppTenantId'],
+  ])('%j stops start-up with one line naming %s', (env, name) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ReachError);
+    expect((error as ReachError).code).toBe(ERROR_CODES.CONFIG_INVALID);
+    expect((error as ReachError).message).toContain(name);
+    expect((error as ReachError).message).not.toContain('\n');
+  });
+});
