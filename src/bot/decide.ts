@@ -35,6 +35,8 @@ export interface Decision {
   readonly memory: Memory | null;
   /** The matches behind an answer, suggestions or fallback (for staff tools). */
   readonly matches: readonly Match[];
+  /** A weak sign of harm: the reply starts with the 911 line. */
+  readonly caution?: boolean;
 }
 
 export interface TurnInput {
@@ -69,23 +71,28 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const { memory } = input;
   const guess = detectLanguage(input.text);
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
-  let locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
-  const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
+  const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const safety = detectSafety(input.text);
-  if (safety) {
-    return { outcome: { kind: 'handoff', reason: safety.reason }, locale, memory: remember({ misses: 0 }), matches: [] };
+  if (safety && safety.reason !== 'caution') {
+    const outcome: Outcome = { kind: 'handoff', reason: safety.reason };
+    return { outcome, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
   }
+  const decision = decideAnswer(input, index, locale);
+  return safety?.reason === 'caution' ? { ...decision, caution: true } : decision;
+}
+
+/** Everything after safety: a tapped topic, a language switch, greetings and menus, then search. */
+function decideAnswer(input: TurnInput, index: KnowledgeIndex, detectedLocale: Locale): Decision {
+  const { memory } = input;
+  const switched = detectLanguageSwitch(input.text, memory.locale ?? detectedLocale);
+  const locale = switched ?? detectedLocale;
+  const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
 
   if (input.topic && index.entries.some((e) => e.id === input.topic)) {
     return { outcome: { kind: 'answer', topic: input.topic, confidence: 1 }, locale, memory: remember({ misses: 0 }), matches: [] };
   }
-
-  const switched = detectLanguageSwitch(input.text, memory.locale ?? locale);
-  if (switched) {
-    locale = switched;
-    return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
-  }
+  if (switched) return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
 
   const words = plain(input.text);
   if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };

@@ -104,7 +104,9 @@ export class ReachBot extends ActivityHandler {
     else await conversationState.clear(context);
     await conversationState.saveChanges(context);
 
-    const replies = buildReplies(decision.outcome, decision.locale, live.base, i18n.t(decision.locale));
+    const replies = buildReplies(decision.outcome, decision.locale, live.base, i18n.t(decision.locale), {
+      caution: decision.caution,
+    });
     await context.sendActivities(replies.map((r) => toActivity(r, activity.from?.id)));
     if (decision.outcome.kind === 'handoff') {
       // No transcript: the contact centre gets the reason and the language, nothing the person wrote.

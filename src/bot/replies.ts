@@ -57,7 +57,22 @@ function topicChoices(base: KnowledgeBase, ids: readonly string[], locale: Local
  * The replies for one decision. The first reply carries the turn's outcome in its trace; a handoff
  * always starts with 911 (danger) or the line the person needs.
  */
-export function buildReplies(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Translate): Reply[] {
+export function buildReplies(
+  outcome: Outcome,
+  locale: Locale,
+  base: KnowledgeBase,
+  t: Translate,
+  options: { caution?: boolean } = {},
+): Reply[] {
+  const replies = repliesFor(outcome, locale, base, t);
+  const first = replies[0];
+  if (!options.caution || !first || outcome.kind === 'handoff') return replies;
+  // A weak sign of harm: the 911 line goes first, above the answer.
+  const line = t('handoff.emergencyFirst', hotlineValues(base.contacts));
+  return [{ ...first, text: `${line}\n\n${first.text}` }, ...replies.slice(1)];
+}
+
+function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Translate): Reply[] {
   const v = hotlineValues(base.contacts);
   const trace = { kind: outcome.kind, locale } as const;
   switch (outcome.kind) {
@@ -81,7 +96,7 @@ export function buildReplies(outcome: Outcome, locale: Locale, base: KnowledgeBa
     }
     case 'answer': {
       const entry = base.entries.find((e) => e.id === outcome.topic);
-      if (!entry) return buildReplies({ kind: 'fallback', confidence: 0 }, locale, base, t);
+      if (!entry) return repliesFor({ kind: 'fallback', confidence: 0 }, locale, base, t);
       const text = `**${entry[locale].title}**\n\n${renderAnswer(entry, locale, base.contacts, t)}`;
       return [
         {

@@ -1,12 +1,16 @@
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
-import { conceptDanger } from './concepts';
+import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
+
+/** Signs that, even alone, put the 911 line on top of whatever the bot answers. */
+const CAUTION_CONCEPTS: ReadonlySet<ConceptName> = new Set(['weapon', 'violence', 'held', 'threatened', 'pursued', 'deprived']);
 import { SAFETY_LEXICON, SAFETY_RULES, type SafetyReason } from './patterns';
 
 export type { SafetyReason } from './patterns';
 
 export interface SafetySignal {
-  readonly reason: SafetyReason;
+  /** `caution`: not enough to hand off, but enough that the reply should start with 911. */
+  readonly reason: SafetyReason | 'caution';
   /** The id of the rule that fired, for tests and anonymous counters; never the message. */
   readonly rule: string;
 }
@@ -100,7 +104,14 @@ export function detectSafety(message: string): SafetySignal | null {
     }
   }
   // The concept net comes after every phrase rule: "a gun… on myself" is self-harm, not danger.
-  const concepts = pastAndSafe ? null : conceptDanger(corrected, corrected.trim().split(' '));
+  if (pastAndSafe) return null;
+  const words = corrected.trim().split(' ');
+  const concepts = conceptDanger(corrected, words);
   if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}` };
+  // A weaker sign of harm to the writer: the answer still comes, but after the 911 line.
+  const weak = scoreConcepts(corrected, words);
+  if (weak.personal && weak.concepts.some((c) => CAUTION_CONCEPTS.has(c))) {
+    return { reason: 'caution', rule: `caution:${weak.concepts.join('+')}` };
+  }
   return null;
 }

@@ -11,8 +11,6 @@ export interface SearchSettings {
   readonly entryUseSaturation: number;
   readonly unknownWeight: number;
   readonly commonWeight: number;
-  readonly lineMode: number;
-  readonly linePrior: number;
   readonly fuseThreshold: number;
   readonly answerThreshold: number;
   readonly answerMargin: number;
@@ -45,8 +43,6 @@ export const SEARCH: SearchSettings = Object.freeze({
   /** Weight of an unknown word, as a share of the rarest known word's. */
   unknownWeight: 1,
   commonWeight: 0.3,
-  lineMode: 0,
-  linePrior: 0,
   /** fuse.js ranks candidates only: a loose threshold so that it scores all of them. */
   fuseThreshold: 1,
   /** Final score at or above which the best entry is answered directly... */

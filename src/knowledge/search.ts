@@ -159,7 +159,7 @@ export class KnowledgeIndex {
   /**
    * The known terms a message word matches, and its weight. A word the base knows as it is is not
    * also read as a typo of another ("deported" is not "reported"); its weight is the rarity of the
-   * entries using any of its stems, since one word can be stemmed differently on the two sides.
+   * entries using any of its stems (the two languages' stems of one word are two terms).
    */
   private resolve(word: QueryTerm): QueryWord {
     const S = this.settings;
@@ -169,8 +169,12 @@ export class KnowledgeIndex {
       if (t !== undefined) found.set(t, 1);
     }
     if (found.size > 0) {
+      // The weight still counts the entries using near spellings: the base itself has a few misspelt
+      // lines ("traficking"), and a word is not rare just because one of them spells it that way.
+      const near = new Map<number, number>(found);
+      for (const locale of LOCALES) this.typos(locale, word[locale], near);
       const users = new Set<number>();
-      for (const t of found.keys()) for (const e of this.termEntries[t]!) users.add(e);
+      for (const t of near.keys()) for (const e of this.termEntries[t]!) users.add(e);
       for (const locale of LOCALES) this.prefixes(locale, word[locale], found);
       return { matches: found, weight: this.weightOf(users.size, word.common) };
     }
@@ -236,12 +240,8 @@ export class KnowledgeIndex {
     const lines: { r: number; score: number }[] = [];
     for (const [r, sims] of perRecord) {
       const c = covered(sims);
-      const wr = Math.max(this.recordWeight[r]!, 1e-9);
-      const ofLine = Math.min(1, c / (wr + S.linePrior));
-      let score = S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine;
-      if (S.lineMode === 1) score = Math.min(1, (2 * c) / (totalWeight + wr));
-      if (S.lineMode === 2) score = Math.min(1, c / Math.sqrt(totalWeight * wr));
-      lines.push({ r, score });
+      const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, 1e-9));
+      lines.push({ r, score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine });
     }
     lines.sort((a, b) => b.score - a.score);
     const top = lines.slice(0, S.candidates);

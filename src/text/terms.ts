@@ -14,14 +14,14 @@ const STOP = new Set(
     'i me my mine we us our you your he him his she her it its they them their this that these those there here ' +
     'whom whose can could would should will shall may might must have has had ' +
     'not no yes so than then too very just also any some all more most other such only own same into out up down ' +
-    'over again once please thanks thank hi hey okay ok like get got want need really much many ' +
+    'over again once please thanks thank hi hey okay ok like get got want need really ' +
     'after before while until through across off onto upon within ' +
     // Spanish
     'el la los las un una unos unas y o pero si de del al a en con por para que es son fue era ser estar esta estan ' +
     'este esto estos estas ese esa eso esos esas yo mi mis me nos nosotros usted ustedes tu tus te le les lo ' +
     'su sus se porque muy mas menos ya tambien hay tiene tengo ' +
     'hola gracias favor pues bueno entonces algo alguien nada todo todos toda todas otro otra sobre entre hasta ' +
-    'desde sin ni puedo puede pueden quiero necesito'
+    'desde sin ni puedo puede pueden quiero necesito ella ellas ellos mismo misma mismos mismas'
   ).split(/\s+/),
 );
 
@@ -40,7 +40,8 @@ const COMMON = new Set(
     'someone somebody anyone anybody everyone way ways time times lot lots little big new good well even ever ' +
     'every always never still yet already now today actually exactly maybe probably sure kind sort type think ' +
     'thought guess try trying use used using mean means meaning simple simply word words explain example ' +
-    'examples question questions happen happens happened else stuff whole part since because though ' +
+    'examples question questions happen happens happened else stuff whole part since because though much many ' +
+    'news ' +
     // Who is asking, not what about: "im a nurse", "soy maestra" open questions on every topic.
     'teacher nurse social manager counselor pastor paralegal pharmacist caseworker ' +
     // Spanish: the same.
@@ -49,7 +50,7 @@ const COMMON = new Set(
     'muchas poco poca grande nuevo nueva bien mal siempre nunca todavia aun ahora hoy asi creo pienso parece ' +
     'tipo clase exactamente realmente significa significado explicar explica explicame ejemplo ejemplos ' +
     'pregunta preguntas pasa paso pasar maestra maestro enfermera enfermero consejera consejero gestora gestor ' +
-    'asistente'
+    'asistente digo noticias solo sola solos solas'
   ).split(/\s+/),
 );
 
@@ -91,7 +92,7 @@ const ENCLITIC = /(ar|er|ir|ando|iendo)(me|te|se|le|les|lo|los|la|las|nos|selo|s
 
 const ES_SUFFIXES: readonly string[] = [
   'amiento', 'imiento', 'acion', 'icion', 'adora', 'ador', 'idora', 'idor', 'mente', 'ieron', 'aron', 'abamos',
-  'aban', 'iendo', 'ando', 'amos', 'emos', 'imos', 'ada', 'ida', 'ado', 'ido', 'aba', 'ian', 'ia',
+  'aban', 'iendo', 'ando', 'amos', 'emos', 'imos', 'ada', 'ida', 'ado', 'ido', 'aba', 'ian', 'ia', 'io',
   'ar', 'er', 'ir', 'an', 'en', 'a', 'e', 'o',
 ];
 

@@ -28,6 +28,10 @@ const conversations: Record<'en' | 'es', readonly Step[]> = {
       expect: { kind: 'handoff', reason: 'danger', locale: 'en', textStarts: /^If you are in danger right now, call 911\./ },
       then: [handoffEvent],
     },
+    {
+      say: 'how can i leave safely, they watch us',
+      expect: { kind: 'answer', topic: 'safety.leaving', textStarts: /^If you are in danger, call 911\./ },
+    },
     { say: 'receta de tamales', expect: { kind: 'fallback' } },
     { say: 'how do i renew my driver license', expect: { kind: 'handoff', reason: 'repeated-misses' }, then: [handoffEvent] },
     { say: 'i want to talk to a real person', expect: { kind: 'handoff', reason: 'human', text: /1-888-373-7888/ }, then: [handoffEvent] },

@@ -53,3 +53,17 @@ describe('decide', () => {
     }
   });
 });
+
+describe('caution', () => {
+  // A general question with a sign of harm ("they watch us") is answered, with the 911 line on top.
+  test('a weak sign of harm keeps the answer and marks the decision for the 911 line', async () => {
+    const d = await run('how can i leave safely, they watch us');
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'safety.leaving' });
+    expect(d.caution).toBe(true);
+  });
+  test('an ordinary question carries no caution', async () => {
+    const d = await run('what are signs of labor trafficking');
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.labor' });
+    expect(d.caution).toBeUndefined();
+  });
+});
