@@ -3,7 +3,7 @@ import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/d
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
-import { fold } from '../text/normalize';
+import { normalize } from '../text/normalize';
 
 /** What a conversation remembers between turns. Nothing the person wrote is kept. */
 export interface Memory {
@@ -49,12 +49,12 @@ export interface TurnInput {
   readonly memory: Memory;
 }
 
-const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
+const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
 const MENU = /^(menu|help|help me|ayuda|ayudame|ayudeme|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
 const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
 
 function plain(text: string): string {
-  return fold(text).replace(/[^a-z0-9\s]/g, ' ').replace(/\s+/g, ' ').trim();
+  return normalize(text).text;
 }
 
 function hintToLocale(hint: string | undefined): Locale | null {
