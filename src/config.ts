@@ -19,6 +19,46 @@ const configSchema = z.object({
   MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalString,
   KNOWLEDGE_RELOAD: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+
+  // Website chat (Direct Line): with a secret the page talks to Azure; without, to the built-in endpoint.
+  DIRECTLINE_SECRET: optionalString,
+  DIRECTLINE_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://directline.botframework.com')),
+  /** CSP frame-ancestors for embedding the chat page in the organisation's site. */
+  FRAME_ANCESTORS: z.preprocess(emptyToUndefined, z.string().default("'self'")),
+
+  // Messaging channels and skills.
+  /** First-message language per channel, e.g. `sms:es,whatsapp:es`. */
+  CHANNEL_LOCALES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+:(en|es)(,[a-z0-9-]+:(en|es))*$/, 'must look like sms:es,whatsapp:es')
+      .optional()
+      .transform((v) => Object.freeze(Object.fromEntries((v ? v.split(',') : []).map((p) => p.split(':') as [string, 'en' | 'es'])))),
+  ),
+  /** App ids allowed to call Reach as a skill, comma-separated. */
+  ALLOWED_CALLERS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => Object.freeze((v ?? '').split(',').map((s) => s.trim()).filter(Boolean))),
+  ),
+
+  // Conversation state.
+  STORAGE: z.preprocess(emptyToUndefined, z.enum(['memory', 'blob']).default('memory')),
+  BLOB_CONNECTION_STRING: optionalString,
+  BLOB_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9-]{3,63}$/, 'must be a valid container name').default('reach-state')),
+  /** How many instances run behind the load balancer (memory state is per instance). */
+  INSTANCES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
+  /** Key for the opaque hashes of conversation ids in state and logs; shared by all instances. */
+  STATE_SECRET: optionalString,
+  STATE_TTL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
+
+  // Request limits.
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
+  RATE_LIMIT_CLIENT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
