@@ -7,7 +7,9 @@ import { formatProblem } from './knowledge/problems';
 import { KnowledgeStore } from './knowledge/store';
 import { createLogger, type Logger } from './log';
 import { createAdapter } from './server/adapter';
-import { createServer } from './server';
+import { createBotAuthentication, type AuthEndpoints } from './server/auth';
+import { createServer, MAX_BODY_BYTES } from './server';
+import { createMessageGuard } from './server/security';
 
 export interface App {
   readonly server: Server;
@@ -16,8 +18,17 @@ export interface App {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** Token and key endpoints other than Azure's public cloud (tests serve them on loopback). */
+  readonly authEndpoints?: AuthEndpoints;
+}
+
 /** Wire the pieces together. Starts nothing: `main` (or a test) calls listen. */
-export async function createApp(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+  options: AppOptions = {},
+): Promise<App> {
   const knowledge = await KnowledgeStore.open(config.KNOWLEDGE_DIR, (status, problems) => {
     if (status.ok) logger.info({ event: 'knowledge.reload', ok: true }, 'knowledge reloaded');
     else {
@@ -31,8 +42,10 @@ export async function createApp(config: Config, logger: Logger = createLogger(co
   const i18n = createI18n();
   const conversationState = new ConversationState(new MemoryStorage());
   const bot = new ReachBot({ config, knowledge, conversationState, i18n, logger });
-  const adapter = createAdapter(config, { knowledge, i18n, logger });
-  const server = createServer({ adapter, bot, knowledge, logger });
+  const botAuth = createBotAuthentication(config, options.authEndpoints);
+  const adapter = createAdapter(config, { knowledge, i18n, logger, botAuth });
+  const guard = createMessageGuard({ config, botAuth, logger, maxBodyBytes: MAX_BODY_BYTES });
+  const server = createServer({ adapter, bot, knowledge, logger, guard });
   return {
     server,
     knowledge,

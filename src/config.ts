@@ -81,6 +81,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'Invalid configuration: MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant',
     );
   }
+  // Without an app id the bot accepts any request; production must never run that way (fail closed).
+  if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
+    throw new ReachError(ERROR_CODES.CONFIG_INVALID, 'Invalid configuration: MicrosoftAppId: required when NODE_ENV is production');
+  }
+  if (config.NODE_ENV === 'production' && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
+    throw new ReachError(
+      ERROR_CODES.CONFIG_INVALID,
+      'Invalid configuration: MicrosoftAppPassword: required when NODE_ENV is production (or use MicrosoftAppType UserAssignedMSI)',
+    );
+  }
   return Object.freeze(config);
 }
 

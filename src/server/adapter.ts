@@ -1,28 +1,32 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type { createI18n } from '../i18n';
 import type { KnowledgeStore } from '../knowledge/store';
 import { hotlineValues } from '../knowledge/render';
 import { ERROR_CODES } from '../errors';
 import type { Logger } from '../log';
+import { createBotAuthentication, type AuthenticatedRequest } from './auth';
+
+/** CloudAdapter that runs a turn for a request the HTTP guard has already authenticated. */
+export class ReachAdapter extends CloudAdapter {
+  /** Run the bot on an admitted activity; returns the buffered replies for `expectReplies`. */
+  processAdmitted(auth: AuthenticatedRequest, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(auth, activity, logic);
+  }
+}
 
 /** The Bot Framework adapter, built from the validated configuration only (never from process.env). */
 export function createAdapter(
   config: Config,
-  deps: { knowledge: KnowledgeStore; i18n: ReturnType<typeof createI18n>; logger: Logger },
-): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  deps: {
+    knowledge: KnowledgeStore;
+    i18n: ReturnType<typeof createI18n>;
+    logger: Logger;
+    /** The same authentication the HTTP guard checks requests with. */
+    botAuth?: ConfigurationBotFrameworkAuthentication;
+  },
+): ReachAdapter {
+  const adapter = new ReachAdapter(deps.botAuth ?? createBotAuthentication(config));
 
   // A person who hits an error gets a calm message in their language with the numbers that help;
   // the log gets a code and the error's class, never the message they wrote.

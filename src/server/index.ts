@@ -1,31 +1,30 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
+import { ERROR_CODES } from '../errors';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { Logger } from '../log';
+import type { ReachAdapter } from './adapter';
+import { exceptOn, hideErrorDetails, refuseCompressedBodies, type MessageGuard } from './security';
 
 /** Largest request body accepted on the bot endpoint. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: ReachAdapter;
   readonly bot: ActivityHandler;
   readonly knowledge: KnowledgeStore;
   readonly logger: Logger;
-}
-
-function isActivityLike(body: unknown): boolean {
-  return (
-    !!body &&
-    typeof body === 'object' &&
-    !Array.isArray(body) &&
-    typeof (body as { type?: unknown }).type === 'string'
-  );
+  /** Limits, validation and authentication for the bot endpoint (security.ts). */
+  readonly guard: MessageGuard;
 }
 
 /** The HTTP server: the Bot Framework endpoint and health. No route leaks versions or stack traces. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'reach', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  hideErrorDetails(server);
+  server.pre(refuseCompressedBodies);
+  // The bot endpoint reads its own body (the guard), so the general parser never touches it.
+  server.use(...exceptOn('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false })));
   server.pre((_req: Request, res: Response, next: restify.Next) => {
     res.removeHeader('server');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -33,15 +32,15 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    if (!isActivityLike(req.body)) {
-      res.status(400);
-      res.json({ error: 'bad_request' });
-      return;
-    }
+    const admitted = await deps.guard.admit(req, res);
+    if (!admitted) return;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const response = await deps.adapter.processAdmitted(admitted.auth, admitted.activity, (context) => deps.bot.run(context));
+      res.status(200);
+      if (response?.body) res.json(response.body);
+      else res.end();
     } catch (error) {
-      deps.logger.error({ code: 'REACH_HTTP_FAILED', err: error instanceof Error ? error.name : typeof error }, 'request failed');
+      deps.logger.error({ code: ERROR_CODES.HTTP_FAILED, err: error instanceof Error ? error.name : typeof error }, 'request failed');
       if (!res.headersSent) {
         res.status(500);
         res.json({ error: 'internal' });
