@@ -9,6 +9,8 @@ import { createLogger, type Logger } from './log';
 import { createAdapter } from './server/adapter';
 import { createBotAuthentication, type AuthEndpoints } from './server/auth';
 import { createServer, MAX_BODY_BYTES } from './server';
+import { registerDirectLine } from './server/directline';
+import { registerWeb } from './server/web';
 import { createMessageGuard } from './server/security';
 
 export interface App {
@@ -46,6 +48,8 @@ export async function createApp(
   const adapter = createAdapter(config, { knowledge, i18n, logger, botAuth });
   const guard = createMessageGuard({ config, botAuth, logger, maxBodyBytes: MAX_BODY_BYTES });
   const server = createServer({ adapter, bot, knowledge, logger, guard });
+  registerWeb(server, { config, knowledge });
+  registerDirectLine(server, { config, adapter, bot, logger });
   return {
     server,
     knowledge,

@@ -1,0 +1,240 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../config';
+import { ERROR_CODES, ReachError } from '../errors';
+import { resources } from '../i18n';
+import type { KnowledgeStore } from '../knowledge/store';
+import type { Contact, Locale } from '../knowledge/schema';
+import { directLineMode } from './directline';
+
+const gzipAsync = promisify(gzip);
+
+const PUBLIC_DIR = path.join(__dirname, '..', '..', 'public');
+// The package's exports hide its dist folder from require.resolve, so go there from its main file.
+const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+
+/** Where Quick exit goes: an everyday page that says nothing about what the person was reading. */
+export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
+
+/** The files the page loads, by the name in its URL. Nothing else is served from disk. */
+const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
+  'app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  'app.css': { file: path.join(PUBLIC_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
+  'icon.svg': { file: path.join(PUBLIC_DIR, 'icon.svg'), type: 'image/svg+xml' },
+  // Web Chat uses window.React when it is there: with it, the page can wrap the handoff message.
+  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8' },
+};
+
+interface Asset {
+  readonly body: Buffer;
+  readonly gzipped: Promise<Buffer>;
+  readonly type: string;
+  readonly version: string;
+}
+
+/** Headers every response of the page and its files carries. */
+const COMMON_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+} as const;
+
+/** SHA-256 of the empty string, as a CSP hash source. */
+const EMPTY_STYLE_HASH = `sha256-${createHash('sha256').update('').digest('base64')}`;
+
+/** One CSP source: a keyword, a scheme, or a host with optional scheme, port and path. */
+const SOURCE = /^('self'|'none'|https?:|\*|(https?:\/\/)?(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?)$/;
+
+/** FRAME_ANCESTORS as CSP sources, refused at start-up if anything in it could change the policy. */
+export function frameAncestors(value: string): string {
+  const sources = value.trim().split(/\s+/);
+  const bad = sources.find((s) => !SOURCE.test(s));
+  if (bad !== undefined) {
+    throw new ReachError(
+      ERROR_CODES.CONFIG_INVALID,
+      `Invalid configuration: FRAME_ANCESTORS: "${bad}" is not a CSP source (use 'self', 'none' or origins like https://example.org)`,
+    );
+  }
+  return sources.join(' ');
+}
+
+/**
+ * The page's Content-Security-Policy: its own scripts, its own styles plus Web Chat's (which carry the
+ * per-request nonce), and connections only to the Direct Line in use.
+ */
+export function contentSecurityPolicy(config: Config, nonce: string): string {
+  const connect = ["'self'"];
+  if (directLineMode(config) === 'azure') {
+    const origin = new URL(config.DIRECTLINE_ENDPOINT).origin;
+    connect.push(origin, origin.replace(/^http/, 'ws'));
+  }
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    // Emotion (in Web Chat and its scroller) fills empty <style> elements through the CSSOM, which CSP
+    // does not police; the hash of the empty string admits those empty elements and nothing with content.
+    `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`,
+    // Web Chat draws its typing and connecting animations from GIFs it makes into blob: URLs.
+    "img-src 'self' data: blob:",
+    `connect-src ${connect.join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors(config.FRAME_ANCESTORS)}`,
+  ].join('; ');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `tel:` form of a number as written in contacts.yaml: US numbers get +1, short codes stay as they are. */
+export function telHref(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  if (digits.length === 10) return `tel:+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `tel:+${digits}`;
+  return `tel:${digits}`;
+}
+
+/** The numbers the page shows and links, from contacts.yaml (never written anywhere else). */
+export interface PageNumbers {
+  readonly emergency: { readonly number: string; readonly href: string };
+  readonly call: { readonly number: string; readonly href: string };
+  readonly text: { readonly number: string; readonly href: string };
+  /** Every number in any answer, longest first, with the link it gets in the chat. */
+  readonly links: readonly { readonly number: string; readonly href: string }[];
+}
+
+export function pageNumbers(contacts: ReadonlyMap<string, Contact>): PageNumbers {
+  const emergency = contacts.get('emergency')?.call ?? '';
+  const hotline = contacts.get('nhth');
+  const links = new Map<string, string>();
+  for (const c of contacts.values()) {
+    for (const n of [c.call, c.tty]) if (n) links.set(n, telHref(n));
+  }
+  for (const c of contacts.values()) if (c.text && !links.has(c.text)) links.set(c.text, `sms:${c.text.replace(/\D/g, '')}`);
+  return {
+    emergency: { number: emergency, href: telHref(emergency) },
+    call: { number: hotline?.call ?? '', href: telHref(hotline?.call ?? '') },
+    text: { number: hotline?.text ?? '', href: `sms:${(hotline?.text ?? '').replace(/\D/g, '')}` },
+    links: [...links].map(([number, href]) => ({ number, href })).sort((a, b) => b.number.length - a.number.length),
+  };
+}
+
+/** A page string as HTML, its {{emergency}}, {{call}} and {{text}} turned into links. */
+export function linkedHtml(template: string, numbers: PageNumbers): string {
+  return template
+    .split(/(\{\{\w+\}\})/)
+    .map((part) => {
+      const key = /^\{\{(emergency|call|text)\}\}$/.exec(part)?.[1] as 'emergency' | 'call' | 'text' | undefined;
+      if (!key) return escapeHtml(part);
+      const { number, href } = numbers[key];
+      return `<a href="${escapeHtml(href)}">${escapeHtml(number)}</a>`;
+    })
+    .join('');
+}
+
+/** The page's language: `?lang=`, else the browser's first choice, else the configured default. */
+export function pageLocale(req: Request, fallback: Locale): Locale {
+  const query = new URL(req.url ?? '/', 'http://local').searchParams.get('lang');
+  if (query === 'es' || query === 'en') return query;
+  const first = (req.headers['accept-language'] ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  if (first.startsWith('es')) return 'es';
+  if (first.startsWith('en')) return 'en';
+  return fallback;
+}
+
+function loadAsset(name: string): Asset {
+  const spec = ASSETS[name]!;
+  const body = readFileSync(spec.file);
+  return {
+    body,
+    gzipped: gzipAsync(body),
+    type: spec.type,
+    version: createHash('sha256').update(body).digest('hex').slice(0, 12),
+  };
+}
+
+export interface WebDeps {
+  readonly config: Config;
+  readonly knowledge: KnowledgeStore;
+}
+
+/**
+ * `GET /`: the website chat page, and `GET /static/*`: the files it loads (Web Chat comes from the
+ * botframework-webchat package, served from here: the page loads nothing from anywhere else).
+ */
+export function registerWeb(server: Server, deps: WebDeps): void {
+  const { config } = deps;
+  frameAncestors(config.FRAME_ANCESTORS); // refuse a bad value at start-up, not on the first visit
+  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  const assets = new Map<string, Asset>();
+  const asset = (name: string): Asset => {
+    let found = assets.get(name);
+    if (!found) {
+      found = loadAsset(name);
+      assets.set(name, found);
+    }
+    return found;
+  };
+
+  server.get('/', async (req: Request, res: Response) => {
+    const nonce = randomBytes(16).toString('base64');
+    const locale = pageLocale(req, config.DEFAULT_LOCALE);
+    const numbers = pageNumbers(deps.knowledge.current().base.contacts);
+    const strings = { en: resources.en.translation.page, es: resources.es.translation.page };
+    const pageConfig = {
+      locale,
+      strings,
+      numbers,
+      quickExit: QUICK_EXIT_URL,
+      tokenUrl: '/api/directline/token',
+      webSocket: directLineMode(config) === 'azure',
+    };
+    const t = strings[locale];
+    const html = template
+      .replace(/\{\{asset:([\w.-]+)\}\}/g, (_m, name: string) => `/static/${name}?v=${asset(name).version}`)
+      .replace(/\{\{html:(\w+)\}\}/g, (_m, key: keyof typeof t) => linkedHtml(t[key], numbers))
+      .replace(/\{\{t:(\w+)\}\}/g, (_m, key: keyof typeof t) => escapeHtml(t[key]))
+      .replace(/\{\{lang\}\}/g, locale)
+      .replace(/\{\{nonce\}\}/g, nonce)
+      // Inside <script type="application/json">: only "<" could end the element early.
+      .replace('{{config}}', () => JSON.stringify(pageConfig).replace(/</g, '\\u003c'));
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': contentSecurityPolicy(config, nonce),
+      // Nothing of the page is kept by the browser or a proxy: a shared device's cache stays clean.
+      'Cache-Control': 'no-store',
+      Vary: 'Accept-Language',
+    });
+    res.end(html);
+  });
+
+  server.get('/static/:name', async (req: Request, res: Response) => {
+    const name = (req.params as Record<string, string>).name ?? '';
+    if (!Object.hasOwn(ASSETS, name)) {
+      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'application/json' });
+      res.end('{"error":"not_found"}');
+      return;
+    }
+    const file = asset(name);
+    const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = zipped ? await file.gzipped : file.body;
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': file.type,
+      'Content-Length': String(body.length),
+      // URLs carry the content's hash (?v=), so a changed file is a new URL.
+      'Cache-Control': 'public, max-age=86400',
+      Vary: 'Accept-Encoding',
+      ...(zipped ? { 'Content-Encoding': 'gzip' } : {}),
+    });
+    res.end(body);
+  });
+}
