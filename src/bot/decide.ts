@@ -1,3 +1,4 @@
+import { detectKeyword } from '../channels/keywords';
 import { detectSafety } from '../escalation/detect';
 import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
@@ -12,6 +13,8 @@ export interface Memory {
   readonly misses: number;
   /** Topic ids of the last menu or suggestions shown, in order (for numbered replies on text channels). */
   readonly lastMenu?: readonly string[];
+  /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
+  readonly silenced?: boolean;
 }
 
 export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
@@ -26,7 +29,7 @@ export type Outcome =
   | { readonly kind: 'greeting' }
   | { readonly kind: 'menu' }
   | { readonly kind: 'language' }
-  | { readonly kind: 'notice'; readonly notice: 'deleted' };
+  | { readonly kind: 'notice'; readonly notice: 'deleted' | 'stopped' | 'resumed' | 'help' | 'silenced' };
 
 export interface Decision {
   readonly outcome: Outcome;
@@ -47,6 +50,8 @@ export interface TurnInput {
   readonly hintLocale?: string;
   readonly defaultLocale: Locale;
   readonly memory: Memory;
+  /** The channel honours carrier keywords (STOP/ALTO, START, HELP/AYUDA): SMS and WhatsApp. */
+  readonly keywords?: boolean;
 }
 
 const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
@@ -78,8 +83,39 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
     const outcome: Outcome = { kind: 'handoff', reason: safety.reason };
     return { outcome, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
   }
+  const keyword = input.keywords ? decideKeyword(input, locale) : null;
+  if (keyword) return keyword;
   const decision = decideAnswer(input, index, locale);
   return safety?.reason === 'caution' ? { ...decision, caution: true } : decision;
+}
+
+/**
+ * Carrier keywords, as whole messages. STOP silences the conversation until START; HELP is answered even
+ * then (it carries 911 and the hotline), and so is danger, which is decided before this. An English
+ * keyword answers in English unless the conversation is already in Spanish.
+ */
+function decideKeyword(input: TurnInput, detectedLocale: Locale): Decision | null {
+  const { memory } = input;
+  const stopped = memory.silenced === true;
+  const match = detectKeyword(input.text, stopped);
+  const locale: Locale = match ? (match.locale ?? (memory.locale === 'es' ? 'es' : 'en')) : detectedLocale;
+  const awake: Memory = { ...memory, silenced: false };
+  const notice = (n: 'stopped' | 'resumed' | 'help' | 'silenced', m: Memory): Decision => ({
+    outcome: { kind: 'notice', notice: n },
+    locale,
+    memory: m,
+    matches: [],
+  });
+  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined });
+  if (match?.keyword === 'help') return notice('help', { ...memory, locale });
+  if (match?.keyword === 'start') {
+    if (stopped) return notice('resumed', { ...awake, locale });
+    return { outcome: { kind: 'greeting' }, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
+  }
+  if (!stopped) return null;
+  // Silent. "borrar" still erases what was kept, except that the person asked for silence.
+  const erase = DELETE.test(plain(input.text));
+  return notice('silenced', erase ? { misses: 0, silenced: true } : memory);
 }
 
 /** Everything after safety: a tapped topic, a language switch, greetings and menus, then search. */

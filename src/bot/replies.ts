@@ -137,6 +137,8 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
         { text: [t('language.switched'), t('greeting.prompt')].join('\n\n'), choices: menuChoices(base, t), trace },
       ];
     case 'notice':
-      return [{ text: t('privacy.deleted'), choices: [], trace }];
+      if (outcome.notice === 'silenced') return [];
+      if (outcome.notice === 'deleted') return [{ text: t('privacy.deleted'), choices: [], trace }];
+      return [{ text: t(`sms.${outcome.notice}`, v), choices: [], trace }];
   }
 }
