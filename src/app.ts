@@ -1,4 +1,3 @@
-import { ConversationState, MemoryStorage } from 'botbuilder';
 import type { Server } from 'restify';
 import { ReachBot } from './bot/reachBot';
 import type { Config } from './config';
@@ -12,11 +11,15 @@ import { createServer, MAX_BODY_BYTES } from './server';
 import { registerDirectLine } from './server/directline';
 import { registerWeb } from './server/web';
 import { createMessageGuard } from './server/security';
+import { Lifecycle } from './server/lifecycle';
+import { createConversationStore } from './state';
 
 export interface App {
   readonly server: Server;
   readonly knowledge: KnowledgeStore;
   readonly logger: Logger;
+  /** Graceful stop (SIGTERM): /readyz 503, turns in flight finish; false if they outran the limit. */
+  shutdown(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -42,20 +45,31 @@ export async function createApp(
   });
   if (config.KNOWLEDGE_RELOAD === 'on') knowledge.watch();
   const i18n = createI18n();
-  const conversationState = new ConversationState(new MemoryStorage());
+  const state = createConversationStore(config, { logger });
+  const { conversationState } = state;
   const bot = new ReachBot({ config, knowledge, conversationState, i18n, logger });
   const botAuth = createBotAuthentication(config, options.authEndpoints);
   const adapter = createAdapter(config, { knowledge, i18n, logger, botAuth });
+  const lifecycle = new Lifecycle({ ready: () => state.ready(), logger });
+  adapter.use(lifecycle.turnLimit());
   const guard = createMessageGuard({ config, botAuth, logger, maxBodyBytes: MAX_BODY_BYTES });
   const server = createServer({ adapter, bot, knowledge, logger, guard });
+  lifecycle.attach(server);
   registerWeb(server, { config, knowledge });
   registerDirectLine(server, { config, adapter, bot, logger });
   return {
     server,
     knowledge,
     logger,
+    shutdown: async () => {
+      const drained = await lifecycle.shutdown(server);
+      knowledge.stop();
+      state.close();
+      return drained;
+    },
     close: async () => {
       knowledge.stop();
+      state.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -91,6 +91,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'Invalid configuration: MicrosoftAppPassword: required when NODE_ENV is production (or use MicrosoftAppType UserAssignedMSI)',
     );
   }
+  // Several instances share state: they must hash ids with one key, and memory state is per process.
+  if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
+    throw new ReachError(ERROR_CODES.CONFIG_INVALID, 'Invalid configuration: BLOB_CONNECTION_STRING: required when STORAGE is blob');
+  }
+  if ((config.STORAGE === 'blob' || config.INSTANCES > 1) && !config.STATE_SECRET) {
+    throw new ReachError(
+      ERROR_CODES.CONFIG_INVALID,
+      'Invalid configuration: STATE_SECRET: required when STORAGE is blob or INSTANCES > 1 (every instance must use the same one)',
+    );
+  }
+  if (config.NODE_ENV === 'production' && config.STORAGE === 'memory' && config.INSTANCES > 1) {
+    throw new ReachError(
+      ERROR_CODES.CONFIG_INVALID,
+      'Invalid configuration: STORAGE: memory state is per instance, so with INSTANCES > 1 in production use STORAGE=blob',
+    );
+  }
   return Object.freeze(config);
 }
 

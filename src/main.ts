@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { isReachError } from './errors';
@@ -6,8 +7,13 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   app.server.listen(config.PORT, config.HOST, () => {
-    app.logger.info({ port: config.PORT, entries: app.knowledge.current().base.entries.length }, 'Reach is listening');
+    const { port } = app.server.address() as AddressInfo;
+    app.logger.info({ port, entries: app.knowledge.current().base.entries.length }, 'Reach is listening');
   });
+  // Graceful stop: /readyz 503, turns in flight finish, exit 0 (1 if they outran the limit).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void app.shutdown().then((drained) => process.exit(drained ? 0 : 1)));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import type { createI18n } from '../i18n';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { Locale } from '../knowledge/schema';
 import { opaqueId, type Logger } from '../log';
+import { StatefulTurns } from '../state/turn';
 import { decide, EMPTY_MEMORY, type Memory } from './decide';
 import { buildReplies, type Reply } from './replies';
 
@@ -63,10 +64,12 @@ function topicOf(value: unknown): string | undefined {
  */
 export class ReachBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<Memory>;
+  private readonly turns: StatefulTurns<Memory>;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.memory = deps.conversationState.createProperty<Memory>('reach');
+    this.turns = new StatefulTurns(deps.conversationState, this.memory, EMPTY_MEMORY);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -91,18 +94,18 @@ export class ReachBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const started = Date.now();
-    const { knowledge, i18n, config, conversationState, logger } = this.deps;
+    const { knowledge, i18n, config, logger } = this.deps;
     const live = knowledge.current();
     const activity = context.activity;
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_TEXT) : '';
-    const memory = await this.memory.get(context, EMPTY_MEMORY);
-    const decision = decide(
-      { text, topic: topicOf(activity.value), hintLocale: activity.locale, defaultLocale: config.DEFAULT_LOCALE, memory },
-      live.index,
-    );
-    if (decision.memory) await this.memory.set(context, decision.memory);
-    else await conversationState.clear(context);
-    await conversationState.saveChanges(context);
+    // Degraded mode: if storage fails or is slow, the decision is made without memory and still sent.
+    const { result: decision, stateless } = await this.turns.run(context, (memory) => {
+      const made = decide(
+        { text, topic: topicOf(activity.value), hintLocale: activity.locale, defaultLocale: config.DEFAULT_LOCALE, memory },
+        live.index,
+      );
+      return { result: made, memory: made.memory };
+    });
 
     const replies = buildReplies(decision.outcome, decision.locale, live.base, i18n.t(decision.locale), {
       caution: decision.caution,
@@ -125,6 +128,7 @@ export class ReachBot extends ActivityHandler {
         topic: outcome.kind === 'answer' ? outcome.topic : undefined,
         reason: outcome.kind === 'handoff' ? outcome.reason : undefined,
         locale: decision.locale,
+        stateless: stateless || undefined,
         ms: Date.now() - started,
       },
       'turn',
