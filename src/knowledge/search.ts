@@ -36,10 +36,12 @@ function deletions(word: string): string[] {
 
 /**
  * The knowledge index. A token stage (stems, typo-tolerant lookup through a deletion index, prefix
- * lookup in a sorted vocabulary) finds the lines and entries that share words with a message without
- * scanning the base, and scores each entry by its best line and by all its lines together; fuse.js
- * then compares the message with the best few lines as strings. Immutable once built: a reload builds
- * a new one.
+ * lookup in a sorted vocabulary, all per language) finds the lines that share words with a message
+ * through posting lists, without scanning the base. Each word of the message weighs by its rarity
+ * among entries (an unknown word weighs against every entry). An entry scores by its best line (how
+ * much of the message the line covers and how much of the line the message covers, blended with
+ * fuse.js's string similarity of the two) and by how well all its lines together cover the message.
+ * Immutable once built: a reload builds a new one.
  */
 export class KnowledgeIndex {
   readonly entries: readonly Entry[];
@@ -55,14 +57,19 @@ export class KnowledgeIndex {
   private readonly deletionIndex = new Map<string, number[]>();
   private readonly sortedWords: string[];
   private readonly recordWeight: number[] = [];
+  /** The weight of a word that only one entry uses. */
+  private readonly maxWeight: number;
 
+  /** `settings` is for tools that try other values; the bot uses `SEARCH`. */
   constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
     this.entries = entries;
     this.settings = settings;
+    this.maxWeight = this.weightOf(1, false);
     entries.forEach((entry, e) => {
       for (const locale of LOCALES) {
         const side = entry[locale];
-        for (const line of [...side.questions, side.title, ...(side.keywords ?? [])]) this.addRecord(e, locale, line);
+        for (const line of [...side.questions, side.title, ...(side.keywords ?? [])])
+          this.addRecord(e, locale, line);
       }
     });
     this.postings.forEach((list, t) => {
@@ -87,19 +94,14 @@ export class KnowledgeIndex {
   }
 
   /**
-   * How much a word used by `df` entries counts (BM25's idf: near 0 for a word every entry uses). An
-   * everyday word never counts more than `commonWeight`.
+   * How much a word used by `df` entries counts: BM25's idf, near 0 for a word every entry uses (in this
+   * base, "trafficking" and "trata" say nothing about which entry is meant). An everyday word never
+   * counts more than `commonWeight`.
    */
   private weightOf(df: number, common: boolean): number {
     const n = Math.max(1, this.entries.length);
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     return common ? Math.min(idf, this.settings.commonWeight * this.maxWeight) : idf;
-  }
-
-  /** The weight of a word that only one entry uses. */
-  private get maxWeight(): number {
-    const n = Math.max(1, this.entries.length);
-    return Math.log(1 + (n - 0.5) / 1.5);
   }
 
   /** Terms are kept per language: "en:victim" and "es:victim" are two terms. */
@@ -150,7 +152,11 @@ export class KnowledgeIndex {
       if (this.sortedWords[mid]! < word) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.sortedWords.length && i < lo + 20 && this.sortedWords[i]!.startsWith(word); i++) {
+    for (
+      let i = lo;
+      i < this.sortedWords.length && i < lo + 20 && this.sortedWords[i]!.startsWith(word);
+      i++
+    ) {
       const t = this.vocab.get(this.sortedWords[i]!)!;
       if (!found.has(t)) found.set(t, this.settings.prefixSimilarity);
     }
@@ -192,7 +198,10 @@ export class KnowledgeIndex {
     }
     if (best > 0) return { matches: found, weight };
     // An unknown word counts against every entry: a question about tamales is not about visas.
-    return { matches: found, weight: (word.common ? S.commonWeight : S.unknownWeight) * this.maxWeight };
+    return {
+      matches: found,
+      weight: (word.common || word.filler ? S.commonWeight : S.unknownWeight) * this.maxWeight,
+    };
   }
 
   /**
@@ -206,15 +215,18 @@ export class KnowledgeIndex {
     if (query.length === 0) return [];
     const totalWeight = query.reduce((a, w) => a + w.weight, 0);
 
-    // Token stage. Per line: the best similarity of each message word. Per entry: the same over all its
-    // lines, plus how many lines use the word (an entry that keeps coming back to a word is about it).
+    // Token stage. Per line: the best similarity of each message word. Per entry: how many of its lines
+    // use each word (an entry that keeps coming back to a word is about it).
     const perRecord = new Map<number, Float64Array>();
-    const perEntry = new Map<number, { best: Float64Array; uses: Float64Array }>();
+    const perEntry = new Map<number, Float64Array>();
     const order = query.map((_, i) => i).sort((a, b) => query[b]!.weight - query[a]!.weight);
     for (const qi of order) {
       for (const [t, sim] of query[qi]!.matches) {
         const list = this.postings[t]!;
-        const visit = list.length <= S.maxPostingsToExpand ? list : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
+        const visit =
+          list.length <= S.maxPostingsToExpand
+            ? list
+            : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
         for (const r of visit) {
           let sims = perRecord.get(r);
           if (!sims) perRecord.set(r, (sims = new Float64Array(query.length)));
@@ -222,10 +234,9 @@ export class KnowledgeIndex {
           const gain = sim - sims[qi]!;
           sims[qi] = sim;
           const e = this.records[r]!.entry;
-          let acc = perEntry.get(e);
-          if (!acc) perEntry.set(e, (acc = { best: new Float64Array(query.length), uses: new Float64Array(query.length) }));
-          acc.best[qi] = Math.max(acc.best[qi]!, sim);
-          acc.uses[qi] += gain;
+          let uses = perEntry.get(e);
+          if (!uses) perEntry.set(e, (uses = new Float64Array(query.length)));
+          uses[qi] += gain;
         }
       }
     }
@@ -240,8 +251,13 @@ export class KnowledgeIndex {
     const lines: { r: number; score: number }[] = [];
     for (const [r, sims] of perRecord) {
       const c = covered(sims);
-      const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, 1e-9));
-      lines.push({ r, score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine });
+      // A line as light as "am i trafficked" (one word every entry uses) cannot be fully matched by
+      // any message that mentions trafficking.
+      const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, S.lineWeightFloor * this.maxWeight));
+      lines.push({
+        r,
+        score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine,
+      });
     }
     lines.sort((a, b) => b.score - a.score);
     const top = lines.slice(0, S.candidates);
@@ -250,7 +266,13 @@ export class KnowledgeIndex {
     const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
     const fuse = new Fuse(
       top.map((c) => ({ c, text: this.records[c.r]!.text })),
-      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: S.fuseThreshold, isCaseSensitive: true },
+      {
+        keys: ['text'],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: S.fuseThreshold,
+        isCaseSensitive: true,
+      },
     );
     const fuseScore = new Map<number, number>();
     for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
@@ -262,10 +284,9 @@ export class KnowledgeIndex {
       const prev = best.get(e);
       if (!prev || line > prev.line) best.set(e, { line, r: c.r });
     }
-    const k = S.entryUseSaturation;
     const results = [...best].map(([e, { line, r }]) => {
       // Saturating like BM25's term frequency: a second line using a word counts, a tenth hardly.
-      const uses = perEntry.get(e)!.uses.map((u) => u / (u + k));
+      const uses = perEntry.get(e)!.map((u) => u / (u + S.entryUseHalf));
       const entry = covered(uses) / totalWeight;
       return { e, r, score: S.entryCoverageWeight * entry + (1 - S.entryCoverageWeight) * line };
     });
