@@ -23,7 +23,7 @@ export type HandoffReason = 'danger' | 'self-harm' | 'human' | 'repeated-misses'
 
 export type Outcome =
   | { readonly kind: 'handoff'; readonly reason: HandoffReason }
-  | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number }
+  | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number; readonly runnerUp?: string }
   | { readonly kind: 'suggestions'; readonly topics: readonly string[]; readonly confidence: number }
   | { readonly kind: 'fallback'; readonly confidence: number }
   | { readonly kind: 'greeting' }
@@ -140,6 +140,10 @@ function decideAnswer(input: TurnInput, index: KnowledgeIndex, detectedLocale: L
   const second = matches[1];
   if (top && top.score >= SEARCH.answerThreshold && (!second || top.score - second.score >= SEARCH.answerMargin)) {
     return { outcome: { kind: 'answer', topic: top.id, confidence: top.score }, locale, memory: remember({ misses: 0 }), matches };
+  }
+  if (top && second && top.score >= SEARCH.confidentTie) {
+    const outcome: Outcome = { kind: 'answer', topic: top.id, confidence: top.score, runnerUp: second.id };
+    return { outcome, locale, memory: remember({ misses: 0 }), matches };
   }
   const near = matches.filter((m) => m.score >= SEARCH.suggestThreshold).slice(0, SEARCH.maxSuggestions);
   if (near.length > 0) {

@@ -101,7 +101,8 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
       return [
         {
           text,
-          choices: topicChoices(base, entry.related, locale),
+          // A near-tie's runner-up is offered first: it may be what the person meant.
+          choices: topicChoices(base, [...new Set([...(outcome.runnerUp ? [outcome.runnerUp] : []), ...entry.related])], locale),
           trace: { ...trace, topic: entry.id, confidence: outcome.confidence },
         },
       ];

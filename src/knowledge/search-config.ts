@@ -15,6 +15,7 @@ export interface SearchSettings {
   readonly entryUseHalf: number;
   readonly answerThreshold: number;
   readonly answerMargin: number;
+  readonly confidentTie: number;
   readonly suggestThreshold: number;
   readonly maxSuggestions: number;
 }
@@ -86,6 +87,12 @@ export const SEARCH: SearchSettings = Object.freeze({
    * within a few hundredths of each other, and every extra hundredth here cost about a point of hit@1.
    */
   answerMargin: 0.01,
+  /**
+   * A near-tie this confident is answered anyway, with the runner-up offered first among the related
+   * topics: both entries answer the question (what sex trafficking is / its signs), so asking "did you
+   * mean" would only add a step for a frightened reader.
+   */
+  confidentTie: 0.6,
   /**
    * Below this, nothing is close enough even to suggest: the fallback. Equal to the answer threshold:
    * out-of-scope questions score up to just under it, so suggestions below it would mostly be noise.

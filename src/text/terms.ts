@@ -47,7 +47,7 @@ const COMMON = new Set(
     'muchas poco poca grande nuevo nueva bien mal siempre nunca todavia aun ahora hoy asi creo pienso parece ' +
     'tipo clase exactamente realmente significa significado explicar explica explicame ejemplo ejemplos ' +
     'pregunta preguntas pasa paso pasar digo noticias solo sola solos solas cada fines hora horas manana ' +
-    'maestra maestro enfermera enfermero consejera consejero gestora gestor asistente'
+    'maestra maestro enfermera enfermero consejera consejero gestora gestor asistente dia dias day days semana week'
   ).split(/\s+/),
 );
 
