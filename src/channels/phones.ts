@@ -8,9 +8,6 @@
 /** A North American number however it was typed: 1-888-373-7888, (888) 373-7888, +1 888.373.7888. */
 const NANP = /(?<![\d+])(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?(\d{3})[\s.-](\d{4})(?!\d)/g;
 
-/** The numbers that save lives and are too short for most detectors: emergency and the 988 Lifeline. */
-const SHORT_DIAL = /(?<![\w.-])(911|988)(?![\w-]|\.\d)/g;
-
 /** Links and web addresses, which must never be rewritten from inside. */
 const PROTECTED = /\[[^\]]*\]\([^)]*\)|<[^>\s]+>|\bhttps?:\/\/[^\s)]+/g;
 
@@ -29,21 +26,6 @@ function outsideLinks(text: string, change: (plain: string) => string): string {
 export function canonicalPhones(text: string): string {
   return outsideLinks(text, (s) =>
     s.replace(NANP, (_m, area: string, mid: string, line: string) => `1-${area}-${mid}-${line}`),
-  );
-}
-
-/**
- * For markdown clients that open `tel:` links (Web Chat allows the scheme): each North American number,
- * 911 and 988 becomes a link that dials it. The visible text does not change.
- */
-export function linkPhones(markdown: string): string {
-  return outsideLinks(canonicalPhones(markdown), (s) =>
-    s
-      .replace(
-        /(?<![\d-])1-(\d{3})-(\d{3})-(\d{4})(?![\d-])/g,
-        (m, a: string, b: string, c: string) => `[${m}](tel:+1${a}${b}${c})`,
-      )
-      .replace(SHORT_DIAL, (m) => `[${m}](tel:${m})`),
   );
 }
 

@@ -17,8 +17,6 @@ export interface ChannelProfile {
   readonly numberButtons: boolean;
   /** Most characters one message may hold; longer replies are split into parts. */
   readonly maxLength: number;
-  /** Phone numbers become `tel:` links (only where the client renders them safely). */
-  readonly telLinks: boolean;
   /** Carrier keywords (STOP/ALTO, START, HELP/AYUDA) are honoured. */
   readonly keywords: boolean;
   /** Punctuation outside the GSM-7 alphabet is replaced (a "·" or a curly quote doubles an SMS's cost). */
@@ -40,7 +38,6 @@ const RICH: ChannelProfile = Object.freeze({
   choices: 'actions',
   numberButtons: false,
   maxLength: UNLIMITED,
-  telLinks: true,
   keywords: false,
   gsm: false,
 });
@@ -52,7 +49,6 @@ export const PLAIN: ChannelProfile = Object.freeze({
   choices: 'numbered',
   numberButtons: false,
   maxLength: SMS_LIMIT,
-  telLinks: false,
   keywords: false,
   gsm: false,
 });
@@ -70,16 +66,16 @@ const WHATSAPP: ChannelProfile = Object.freeze({ ...PLAIN, name: 'whatsapp', key
  * takes 4,096 characters; SMS is treated like Twilio's).
  */
 export const PROFILES: Readonly<Record<string, ChannelProfile>> = Object.freeze({
+  // Numbers are not linked here: the chat page makes them tappable itself (public/app.js).
   webchat: RICH,
-  // Apps that embed Direct Line render markdown and suggested actions like Web Chat.
+  // The chat page in production talks to Azure's Direct Line, and apps that embed it render like Web Chat.
   directline: Object.freeze({ ...RICH, name: 'directline' }),
-  // A desktop tool: tel: links are of no use there.
-  emulator: Object.freeze({ ...RICH, name: 'emulator', telLinks: false }),
+  emulator: Object.freeze({ ...RICH, name: 'emulator' }),
   // botbuilder's TestAdapter (the conversation tests) behaves like the Emulator.
-  test: Object.freeze({ ...RICH, name: 'test', telLinks: false }),
+  test: Object.freeze({ ...RICH, name: 'test' }),
   // Teams shows at most three suggested actions and only as imBack, so choices go on a card instead;
   // one message holds about 28 KB.
-  msteams: Object.freeze({ ...RICH, name: 'msteams', choices: 'card', telLinks: false, maxLength: 12000 }),
+  msteams: Object.freeze({ ...RICH, name: 'msteams', choices: 'card', maxLength: 12000 }),
   // Messenger shows no markdown and at most 2,000 characters; quick replies carry the numbers.
   facebook: Object.freeze({ ...PLAIN, name: 'facebook', numberButtons: true, maxLength: 2000 }),
   // Telegram's markdown breaks on unbalanced symbols; plain text, up to 4,096 characters, number keyboard.

@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type Activity, type CardAction } from 'botb
 import type { Reply } from '../bot/replies';
 import type { Translate } from '../i18n';
 import { numberedChoices } from './choices';
-import { linkPhones, phoneFriendly } from './phones';
+import { phoneFriendly } from './phones';
 import { toPlainText } from './plain';
 import type { ChannelProfile } from './profiles';
 import { splitText } from './split';
@@ -42,8 +42,7 @@ function topicActions(reply: Reply): CardAction[] {
 }
 
 function rich(reply: Reply, { profile, userId }: RenderOptions): Partial<Activity>[] {
-  const text = profile.telLinks ? linkPhones(reply.text) : reply.text;
-  const parts = splitText(text, profile.maxLength).map((p) => message(p, reply, 'markdown'));
+  const parts = splitText(reply.text, profile.maxLength).map((p) => message(p, reply, 'markdown'));
   const last = parts[parts.length - 1] as Partial<Activity>;
   if (reply.choices.length > 0 && profile.choices === 'card') {
     last.attachments = [CardFactory.heroCard('', undefined, topicActions(reply))];

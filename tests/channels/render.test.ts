@@ -1,6 +1,6 @@
 import type { Reply } from '../../src/bot/replies';
 import { numberedChoices, pickedNumber, pickFromMenu } from '../../src/channels/choices';
-import { linkPhones, phoneFriendly } from '../../src/channels/phones';
+import { phoneFriendly } from '../../src/channels/phones';
 import { toPlainText } from '../../src/channels/plain';
 import { PROFILES, profileFor, SMS_LIMIT } from '../../src/channels/profiles';
 import { toActivities } from '../../src/channels/render';
@@ -42,13 +42,6 @@ describe('numbers and addresses phones can tap', () => {
     ['on 2026-11-28 text 233733', 'on 2026-11-28 text 233733'],
   ])('plain: %j', (input, output) => {
     expect(phoneFriendly(input)).toBe(output);
-  });
-
-  test('markdown clients get tel: links for full numbers, 911 and 988, never inside an address', () => {
-    const out = linkPhones('Call 911 or 1-888-373-7888, or 988. See https://x.org/911 and [911](tel:911).');
-    expect(out).toBe(
-      'Call [911](tel:911) or [1-888-373-7888](tel:+18883737888), or [988](tel:988). See https://x.org/911 and [911](tel:911).',
-    );
   });
 });
 
@@ -175,7 +168,6 @@ describe('rendering one reply per profile', () => {
       );
     }
     if (profile.gsm) expect(text).toContain('- one, two\n- "quoted"');
-    expect(text.includes('[911](tel:911)')).toBe(profile.telLinks);
   });
 
   test('an unknown or missing channel gets the plain profile', () => {
