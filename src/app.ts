@@ -1,5 +1,7 @@
+import type { Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { ReachBot } from './bot/reachBot';
+import { serveManifest } from './channels/manifest';
 import type { Config } from './config';
 import { createI18n } from './i18n';
 import { formatProblem } from './knowledge/problems';
@@ -26,6 +28,8 @@ export interface App {
 export interface AppOptions {
   /** Token and key endpoints other than Azure's public cloud (tests serve them on loopback). */
   readonly authEndpoints?: AuthEndpoints;
+  /** Storage under conversation state instead of the configured one (tests inspect what is kept). */
+  readonly stateStorage?: Storage;
 }
 
 /** Wire the pieces together. Starts nothing: `main` (or a test) calls listen. */
@@ -45,7 +49,7 @@ export async function createApp(
   });
   if (config.KNOWLEDGE_RELOAD === 'on') knowledge.watch();
   const i18n = createI18n();
-  const state = createConversationStore(config, { logger });
+  const state = createConversationStore(config, { logger, inner: options.stateStorage });
   const { conversationState } = state;
   const bot = new ReachBot({ config, knowledge, conversationState, i18n, logger });
   const botAuth = createBotAuthentication(config, options.authEndpoints);
@@ -57,6 +61,7 @@ export async function createApp(
   lifecycle.attach(server);
   registerWeb(server, { config, knowledge });
   registerDirectLine(server, { config, adapter, bot, logger });
+  serveManifest(server, config);
   return {
     server,
     knowledge,

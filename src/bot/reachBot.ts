@@ -1,13 +1,15 @@
 import {
   ActivityHandler,
-  ActivityTypes,
   EventFactory,
   type Activity,
-  type CardAction,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
+import { menuOf, pickFromMenu } from '../channels/choices';
+import { channelLocale, profileFor } from '../channels/profiles';
+import { toActivities as toChannelActivities } from '../channels/render';
+import { endOfSkillTurn, isAllowedCaller, skillCaller } from '../channels/skill';
 import type { Config } from '../config';
 import type { createI18n } from '../i18n';
 import type { KnowledgeStore } from '../knowledge/store';
@@ -28,26 +30,15 @@ export interface BotDeps {
   readonly logger: Logger;
 }
 
-/** Turn a reply into a Bot Framework message activity carrying the answer trace. */
-export function toActivity(reply: Reply, userId?: string): Partial<Activity> {
-  const activity: Partial<Activity> = {
-    type: ActivityTypes.Message,
-    text: reply.text,
-    textFormat: 'markdown',
-    channelData: { reach: reply.trace },
-  };
-  if (reply.important) activity.importance = 'high';
-  if (reply.choices.length > 0) {
-    const actions: CardAction[] = reply.choices.map((c) => ({
-      type: 'messageBack',
-      title: c.title,
-      text: c.title,
-      displayText: c.title,
-      value: { topic: c.topic },
-    }));
-    activity.suggestedActions = { actions, to: userId ? [userId] : [] };
-  }
-  return activity;
+// Replies as the activities the turn's channel can show, each part carrying the trace in channelData.reach.
+function toActivities(
+  context: TurnContext,
+  replies: readonly Reply[],
+  i18n: BotDeps['i18n'],
+): Partial<Activity>[] {
+  const profile = profileFor(context.activity.channelId);
+  const userId = context.activity.from?.id;
+  return replies.flatMap((r) => toChannelActivities(r, { profile, t: i18n.t(r.trace.locale), userId }));
 }
 
 function topicOf(value: unknown): string | undefined {
@@ -71,6 +62,22 @@ export class ReachBot extends ActivityHandler {
     this.memory = deps.conversationState.createProperty<Memory>('reach');
     this.turns = new StatefulTurns(deps.conversationState, this.memory, EMPTY_MEMORY);
 
+    // A skill call from a bot not in ALLOWED_CALLERS gets nothing, whatever the adapter let through.
+    this.onTurn(async (context, next) => {
+      const caller = skillCaller(context);
+      if (caller !== null && !isAllowedCaller(caller, deps.config)) {
+        deps.logger.warn({ event: 'skill.refused', channel: context.activity.channelId }, 'skill call refused');
+        return;
+      }
+      await next();
+    });
+
+    // The caller (or the channel) ended the conversation: forget what it remembered.
+    this.onEndOfConversation(async (context, next) => {
+      await this.turns.run(context, () => ({ result: null, memory: null }));
+      await next();
+    });
+
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -87,9 +94,15 @@ export class ReachBot extends ActivityHandler {
   private async greet(context: TurnContext): Promise<void> {
     const { knowledge, i18n, config } = this.deps;
     const hint = context.activity.locale?.toLowerCase().startsWith('es') ? 'es' : undefined;
-    const locale: Locale = hint ?? config.DEFAULT_LOCALE;
+    const first = channelLocale(config.CHANNEL_LOCALES, context.activity.channelId);
+    const locale: Locale = first ?? hint ?? config.DEFAULT_LOCALE;
     const replies = buildReplies({ kind: 'greeting' }, locale, knowledge.current().base, i18n.t(locale));
-    await context.sendActivities(replies.map((r) => toActivity(r, context.activity.from?.id)));
+    if (profileFor(context.activity.channelId).choices === 'numbered') {
+      // The menu is numbered here: keep it, so that a reply of "2" picks its second topic.
+      const lastMenu = menuOf(replies);
+      await this.turns.run(context, (memory) => ({ result: null, memory: { ...memory, lastMenu } }));
+    }
+    await context.sendActivities(toActivities(context, replies, i18n));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -98,19 +111,35 @@ export class ReachBot extends ActivityHandler {
     const live = knowledge.current();
     const activity = context.activity;
     const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_TEXT) : '';
+    const caller = skillCaller(context);
+    // A channel with a configured first language (sms:es) outranks the locale channels stamp on activities.
+    const firstLocale = channelLocale(config.CHANNEL_LOCALES, activity.channelId);
     // Degraded mode: if storage fails or is slow, the decision is made without memory and still sent.
-    const { result: decision, stateless } = await this.turns.run(context, (memory) => {
+    const { result, stateless } = await this.turns.run(context, (memory) => {
       const made = decide(
-        { text, topic: topicOf(activity.value), hintLocale: activity.locale, defaultLocale: config.DEFAULT_LOCALE, memory },
+        {
+          text,
+          // A tapped choice, or "2" / "dos" for the second choice of the last menu.
+          topic: topicOf(activity.value) ?? pickFromMenu(text, memory.lastMenu),
+          hintLocale: firstLocale ? undefined : activity.locale,
+          defaultLocale: firstLocale ?? config.DEFAULT_LOCALE,
+          memory,
+          // Carrier keywords belong to whoever owns the channel: not to Reach when another bot calls it.
+          keywords: profileFor(activity.channelId).keywords && caller === null,
+        },
         live.index,
       );
-      return { result: made, memory: made.memory };
+      const built = buildReplies(made.outcome, made.locale, live.base, i18n.t(made.locale), {
+        caution: made.caution,
+      });
+      // Remember the choices just offered; a silent turn (after STOP) changes nothing.
+      const kept = made.memory && built.length > 0 ? { ...made.memory, lastMenu: menuOf(built) } : made.memory;
+      return { result: { decision: made, replies: built }, memory: kept };
     });
+    const { decision, replies } = result;
 
-    const replies = buildReplies(decision.outcome, decision.locale, live.base, i18n.t(decision.locale), {
-      caution: decision.caution,
-    });
-    await context.sendActivities(replies.map((r) => toActivity(r, activity.from?.id)));
+    // After STOP a turn may have nothing to say: then nothing at all is sent.
+    if (replies.length > 0) await context.sendActivities(toActivities(context, replies, i18n));
     if (decision.outcome.kind === 'handoff') {
       // No transcript: the contact centre gets the reason and the language, nothing the person wrote.
       const handoff = EventFactory.createHandoffInitiation(context, {
@@ -119,6 +148,8 @@ export class ReachBot extends ActivityHandler {
       });
       await context.sendActivity(handoff);
     }
+    // Called as a skill: hand the conversation back with the outcome (the first reply's trace).
+    if (caller !== null) await context.sendActivity(endOfSkillTurn(replies[0]?.trace));
     const outcome = decision.outcome;
     logger.info(
       {
