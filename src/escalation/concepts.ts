@@ -136,6 +136,9 @@ const RELATIVE = /\s(?:al que|el que|anyone who|whoever|sister|daughter|son|niec
 const GENERAL_QUESTION =
   /^\s(?:what|whats|which|how|is it|is this|are there|can a|can my|can someone|can you|does|do traffickers|do i have|should|signs|define|explain|tell me about|why|where do i report|how do i report|donde (?:reporto|denuncio|puedo reportar|puedo denunciar)|que es|que son|que significa|cuales|como|senales|es legal|es trata|es delito|puedo|se puede|tengo derecho|que pasa|que hago si|por que|porque los)\s/;
 
+/** Asking where or how to report, anywhere in the message: a bystander's or parent's question. */
+const REPORT_QUESTION = /\s(?:where|how) (?:do|can|should) i (?:report|tell)|\s(?:donde|como|a quien) (?:lo |la )?(?:reporto|denuncio|puedo reportar|puedo denunciar|le digo|aviso)\s/;
+
 export interface ConceptScore {
   readonly score: number;
   readonly concepts: readonly ConceptName[];
@@ -161,7 +164,7 @@ export function scoreConcepts(padded: string, tokens: readonly string[]): Concep
     }
   }
   const personal = tokens.some((t) => PERSONAL.has(t)) || RELATIVE.test(padded);
-  const generalQuestion = GENERAL_QUESTION.test(padded);
+  const generalQuestion = GENERAL_QUESTION.test(padded) || REPORT_QUESTION.test(padded);
   return { score, concepts: found, personal, generalQuestion };
 }
 

@@ -17,7 +17,8 @@ export function lintBase(base: KnowledgeBase, index: KnowledgeIndex): Problem[] 
     for (const locale of LOCALES) {
       entry[locale].questions.forEach((q, i) => {
         const field = `${locale}.questions[${i}]`;
-        if (detectSafety(q)) {
+        const safety = detectSafety(q);
+        if (safety && safety.reason !== 'caution') {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
             what: `"${q}" reads as an emergency, so the bot answers it with the 911/hotline message`,
