@@ -20,7 +20,8 @@ describe('live reload of the knowledge folder', () => {
   let server: Running;
   beforeEach(async () => {
     kb = copyKnowledge();
-    server = await startServer({ KNOWLEDGE_DIR: kb.dir });
+    // This test is about reloads, not rate limits: one client posts hundreds of turns in a few seconds.
+    server = await startServer({ KNOWLEDGE_DIR: kb.dir, RATE_LIMIT_CLIENT_PER_MINUTE: '100000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000' });
   });
   afterEach(async () => {
     await server.close();
