@@ -110,7 +110,8 @@
       return link.href.startsWith('tel:');
     })
     .map(function (link) {
-      return { pattern: new RegExp('(^|[^\\w/.+\\[-])(' + escapeRegExp(link.number) + ')(?![\\w-]|\\]\\()', 'g'), href: link.href };
+      // Not inside a word, a longer number, a URL or a link already made (Web Chat may render twice).
+      return { pattern: new RegExp('(^|[^\\w/.:+\\[-])(' + escapeRegExp(link.number) + ')(?![\\w-]|\\]\\()', 'g'), href: link.href };
     });
 
   function linkNumbers(markdown) {

@@ -1,0 +1,174 @@
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import en from '../../locales/en.json';
+import es from '../../locales/es.json';
+import { QUICK_EXIT_URL } from '../../src/server/web';
+import { startServer, type Running } from '../helpers/server';
+import { ARTIFACTS, browse, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
+
+jest.setTimeout(90_000);
+
+const describeInBrowser = browserTestsRun() ? describe : describe.skip;
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
+async function accessibilityProblems(b: Browsing): Promise<string[]> {
+  await b.page.evaluate(AXE);
+  const found = (await b.page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
+    id: string;
+    impact: string;
+    where: string[];
+  }[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.where.join(', ')}`);
+}
+
+/**
+ * Text as written in locales/ and knowledge/: Web Chat's markdown turns straight quotes into curly ones
+ * and puts zero-width spaces around links.
+ */
+function typographic(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u200b/g, '');
+}
+
+describeInBrowser('website chat in a real browser (Chromium)', () => {
+  let server: Running;
+  let b: Browsing;
+  let title: (id: string, locale: 'en' | 'es') => string;
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM)).toBe(true); // in CI a missing Chromium is a failure, not a skip
+    server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
+    title = (id, locale) => server.app.knowledge.current().base.entries.find((e) => e.id === id)![locale].title;
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(() => server?.close());
+
+  beforeEach(async () => {
+    b = await browse(server.url);
+  });
+  afterEach(async () => {
+    const { external, errors } = b;
+    await b.close();
+    // The page asked for nothing outside the bot server, and its CSP refused nothing it needs.
+    expect(external).toEqual([]);
+    expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+
+  async function openChat(query = ''): Promise<string> {
+    await b.page.goto(`${server.url}/${query}`);
+    return nextBotMessage(b.page, 0);
+  }
+
+  test('the greeting appears without typing, and a tapped suggested action gets its answer', async () => {
+    const greeting = await openChat();
+    expect(greeting).toMatch(/warning signs, your rights/);
+    expect(await b.page.locator('#help-bar').innerText()).toMatch(/^In danger\? Call 911\. Hotline: call 1-888-373-7888 or text 233733$/);
+
+    await suggestedAction(b.page, en.menu.signs).click();
+    const answer = await nextBotMessage(b.page, 1);
+    expect(answer.startsWith(title('signs.general', 'en'))).toBe(true);
+    expect(await userMessages(b.page).last().innerText()).toBe(en.menu.signs);
+  });
+
+  test('"hola, necesito ayuda" gets a Spanish reply, and the page follows into Spanish', async () => {
+    await openChat();
+    await send(b.page, 'hola, necesito ayuda');
+    const reply = await nextBotMessage(b.page, 1);
+    expect(reply).toMatch(/\b(de|la|en|para|llame|usted|puede)\b/);
+    expect(reply).not.toMatch(/\b(the|you|your|call)\b/);
+    await b.page.waitForFunction("document.documentElement.lang === 'es'");
+    expect(await b.page.locator('#help-bar').innerText()).toMatch(/^¿Está en peligro\? Llame al 911\./);
+    expect(await b.page.locator('#quick-exit').innerText()).toBe(es.page.quickExit);
+  });
+
+  test('a danger message gets the handoff, set apart, with 911 first and tappable', async () => {
+    await openChat();
+    await send(b.page, 'he locked me in and took my phone');
+    const handoff = b.page.locator('.reach-handoff');
+    await handoff.waitFor();
+    expect(await handoff.locator('.reach-handoff-label').innerText()).toMatch(new RegExp(`^${en.page.important}$`, 'i'));
+    const body = typographic(await handoff.locator('.webchat__bubble__content').innerText());
+    expect(body.split('\n')[0]).toMatch(/^If you are in danger right now, call 911\.$/);
+    expect(body.indexOf('911')).toBeLessThan(body.indexOf('1-888-373-7888'));
+    expect(await handoff.locator('a[href="tel:911"]').count()).toBe(1);
+    expect(await handoff.locator('a[href="tel:+18883737888"]').count()).toBe(1);
+  });
+
+  test('the language switch changes the page and the bot replies in that language', async () => {
+    await openChat();
+    await b.page.getByRole('button', { name: 'Español' }).click();
+    expect(await b.page.evaluate('document.documentElement.lang')).toBe('es');
+    expect(await b.page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await b.page.locator('#quick-exit').innerText()).toBe(es.page.quickExit);
+    expect(await b.page.title()).toBe(es.page.title);
+    expect(await b.page.getByRole('textbox').getAttribute('placeholder')).toBe(es.page.placeholder);
+    expect(typographic(await nextBotMessage(b.page, 1))).toContain(es.language.switched);
+    expect(await userMessages(b.page).last().innerText()).toBe('español');
+
+    await suggestedAction(b.page, es.menu.signs).click();
+    expect((await nextBotMessage(b.page, 2)).startsWith(title('signs.general', 'es'))).toBe(true);
+
+    await b.page.getByRole('button', { name: 'English' }).click();
+    expect(typographic(await nextBotMessage(b.page, 3))).toContain(en.language.switched);
+    expect(await b.page.evaluate('document.documentElement.lang')).toBe('en');
+    expect(await b.page.locator('#quick-exit').innerText()).toBe(en.page.quickExit);
+  });
+
+  test('Quick exit leaves at once, and Back does not return to the chat', async () => {
+    const before = `${server.url}/healthz`;
+    await b.page.goto(before);
+    await openChat();
+    await b.page.getByRole('button', { name: en.page.quickExit }).click();
+    await b.page.waitForURL(QUICK_EXIT_URL);
+    await b.page.goBack();
+    expect(b.page.url()).toBe(before);
+  });
+
+  test('the Esc key is a quick exit too', async () => {
+    await b.page.goto(`${server.url}/healthz`);
+    await openChat();
+    await b.page.getByRole('textbox').click();
+    await b.page.keyboard.press('Escape');
+    await b.page.waitForURL(QUICK_EXIT_URL);
+    await b.page.goBack();
+    expect(b.page.url()).not.toBe(`${server.url}/`);
+  });
+
+  test('after a conversation, the browser holds nothing of it: no storage, no cookies', async () => {
+    await openChat();
+    await send(b.page, 'my boss took my passport');
+    await nextBotMessage(b.page, 1);
+    const stored = await b.page.evaluate(`(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+    }))()`);
+    expect(stored).toEqual({ local: 0, session: 0, cookie: '', databases: 0, caches: 0 });
+    expect(await b.context.cookies()).toEqual([]);
+  });
+
+  test('no serious or critical accessibility problems, in either language', async () => {
+    await openChat();
+    expect(await accessibilityProblems(b)).toEqual([]);
+    await b.page.getByRole('button', { name: 'Español' }).click();
+    await nextBotMessage(b.page, 1);
+    expect(await accessibilityProblems(b)).toEqual([]);
+  });
+
+  test('screenshots of the page in each language (test artifacts)', async () => {
+    for (const locale of ['en', 'es'] as const) {
+      await openChat(`?lang=${locale}`);
+      await suggestedAction(b.page, (locale === 'en' ? en : es).menu.signs).waitFor();
+      // Web Chat's own "Connecting…" line can linger a moment after the greeting; wait for it to go.
+      await b.page.locator('.webchat__connectivityStatus').waitFor({ state: 'hidden' });
+      const file = path.join(ARTIFACTS, `website-chat-${locale}.png`);
+      await b.page.screenshot({ path: file });
+      expect(statSync(file).size).toBeGreaterThan(10_000);
+    }
+  });
+});

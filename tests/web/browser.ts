@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { QUICK_EXIT_URL } from '../../src/server/web';
+
+/** Debian's Chromium (`apt-get install chromium`); .ci/run installs it when it is missing. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Where screenshots go (git-ignored; CI keeps the folder as an artifact). */
+export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+
+/**
+ * Run the browser tests, or skip them out loud. In CI they always run, so a missing Chromium fails there
+ * instead of passing quietly; on a developer's machine without Chromium they are skipped with a banner.
+ */
+export function browserTestsRun(): boolean {
+  if (existsSync(CHROMIUM) || process.env.CI) return true;
+  const bar = '!'.repeat(78);
+  const banner = [
+    '',
+    bar,
+    `!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.`,
+    '!! The website chat was NOT tested in a browser. Install it with:',
+    '!!     apt-get update && apt-get install -y chromium',
+    '!! (CI installs it and never skips these tests.)',
+    bar,
+    '',
+  ].join('\n');
+  process.stderr.write(`${banner}\n`);
+  console.warn(banner);
+  return false;
+}
+
+export interface Browsing {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Requests the page tried to make anywhere but the bot server (blocked). */
+  readonly external: string[];
+  /** Console errors and uncaught exceptions in the page. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** The stand-in for the Quick exit site: tests never leave this machine. */
+const NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>';
+
+/**
+ * A fresh Chromium with a fresh user-data directory, a phone-sized window, and every request outside the
+ * bot server blocked (the Quick exit site is answered locally).
+ */
+export async function browse(serverUrl: string): Promise<Browsing> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'reach-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    locale: 'en-US',
+  });
+  const external: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${serverUrl}/`)) return route.continue();
+    if (url === QUICK_EXIT_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE });
+    external.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return {
+    context,
+    page,
+    external,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bot's messages in the transcript. */
+export function botMessages(page: Page) {
+  return page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+}
+
+/** A suggested action button (Web Chat also lists them, untabbable, for screen readers: not those). */
+export function suggestedAction(page: Page, title: string) {
+  return page.locator('.webchat__suggested-actions').getByRole('button', { name: title, exact: true });
+}
+
+/** The person's messages in the transcript. */
+export function userMessages(page: Page) {
+  return page.locator('.webchat__bubble--from-user .webchat__bubble__content');
+}
+
+/** Type into Web Chat's send box and press Enter, as a person would. */
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Wait until the bot has said more than `count` messages; the newest one's text. */
+export async function nextBotMessage(page: Page, count: number): Promise<string> {
+  const messages = botMessages(page);
+  await messages.nth(count).waitFor();
+  return (await messages.last().innerText()).trim();
+}
