@@ -80,8 +80,11 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
 
   const safety = detectSafety(input.text);
   if (safety && safety.reason !== 'caution') {
+    // A person in danger is answered in the language of this very message whenever it shows any sign
+    // of one ("me van a matar" after an English conversation), not in the remembered one.
+    const urgent: Locale = guess.locale ?? locale;
     const outcome: Outcome = { kind: 'handoff', reason: safety.reason };
-    return { outcome, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
+    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
   const keyword = input.keywords ? decideKeyword(input, locale) : null;
   if (keyword) return keyword;

@@ -67,3 +67,15 @@ describe('caution', () => {
     expect(d.caution).toBeUndefined();
   });
 });
+
+describe('language of a handoff', () => {
+  test('a Spanish danger message after an English conversation gets the Spanish handoff', async () => {
+    const d = await run('me van a matar', { misses: 0, locale: 'en' });
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+    expect(d.locale).toBe('es');
+  });
+  test('an English danger message after a Spanish conversation gets the English handoff', async () => {
+    const d = await run('he locked me in', { misses: 0, locale: 'es' });
+    expect(d.locale).toBe('en');
+  });
+});
