@@ -19,10 +19,12 @@ async function main(): Promise<void> {
   const row = (name: string, m: Metrics) =>
     `| ${name} | ${m.cases} | ${m.hitAt1.toFixed(3)} | ${m.hitAt3.toFixed(3)} | ${m.dangerRecall.toFixed(3)} | ` +
     `${m.selfHarmRecall.toFixed(3)} | ${m.humanRecall.toFixed(3)} | ${m.falseHandoffRate.toFixed(3)} | ` +
-    `${m.fallbackAccuracy.toFixed(3)} | ${m.greetingAccuracy.toFixed(3)} |`;
+    `${m.fallbackAccuracy.toFixed(3)} | ${m.greetingAccuracy.toFixed(3)} | ${m.languageAccuracy.toFixed(3)} |`;
   console.log(`Evaluation of ${file} (${cases.length} cases) on knowledge ${base.version}\n`);
-  console.log('| set | cases | hit@1 | hit@3 | danger recall | self-harm recall | human recall | false handoffs | fallback acc. | greeting acc. |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| set | cases | hit@1 | hit@3 | danger recall | self-harm recall | human recall | false handoffs | fallback acc. | greeting acc. | language acc. |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(row('en', en));
   console.log(row('es', es));
   console.log(row('all', all));
@@ -30,6 +32,9 @@ async function main(): Promise<void> {
     console.log('\nMisses:');
     for (const r of results.filter((x) => !x.hit1)) {
       console.log(`  [${r.case.locale}] expected ${r.case.expect}, got ${describeOutcome(r.decision)}: ${r.case.text}`);
+    }
+    for (const r of results.filter((x) => x.decision.locale !== x.case.locale)) {
+      console.log(`  [${r.case.locale}] answered in ${r.decision.locale}: ${r.case.text}`);
     }
   } else console.log('\n(add -- --misses to list every case that missed)');
 }

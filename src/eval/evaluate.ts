@@ -41,13 +41,16 @@ export interface Metrics {
   readonly falseHandoffRate: number;
   readonly fallbackAccuracy: number;
   readonly greetingAccuracy: number;
+  /** Share of cases answered in the language they were written in. */
+  readonly languageAccuracy: number;
 }
 
 /** A decision function under evaluation: Reach's own, or a baseline's. */
 export type Decider = (c: EvalCase) => Decision;
 
 export function reachDecider(index: KnowledgeIndex): Decider {
-  return (c) => decide({ text: c.text, defaultLocale: c.locale, memory: EMPTY_MEMORY }, index);
+  // The default language is always English, as for a new conversation: the language must be detected.
+  return (c) => decide({ text: c.text, defaultLocale: 'en', memory: EMPTY_MEMORY }, index);
 }
 
 export function runCase(c: EvalCase, decider: Decider): CaseResult {
@@ -84,6 +87,7 @@ export function metrics(results: readonly CaseResult[]): Metrics {
     falseHandoffRate: ratio(falseHandoffs.length, noHandoff.length),
     fallbackAccuracy: ratio(hits(of('fallback')), of('fallback').length),
     greetingAccuracy: ratio(hits(of('greeting')), of('greeting').length),
+    languageAccuracy: ratio(results.filter((r) => r.decision.locale === r.case.locale).length, results.length),
   };
 }
 
