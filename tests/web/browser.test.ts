@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
@@ -135,6 +137,36 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     await b.page.waitForURL(QUICK_EXIT_URL);
     await b.page.goBack();
     expect(b.page.url()).not.toBe(`${server.url}/`);
+  });
+
+  test('embedded in the organisation\'s site (FRAME_ANCESTORS), the chat works and Quick exit leaves the whole page', async () => {
+    // The organisation's site: another origin, served on loopback (Chromium refuses to let a page from
+    // nowhere frame a loopback address).
+    let chatUrl = '';
+    const site = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><html lang="en"><title>Example</title><h1>Example</h1>
+        <iframe src="${chatUrl}/?lang=es" title="Chat" style="width:380px;height:700px;border:0"></iframe></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const embedded = await startServer({ KNOWLEDGE_RELOAD: 'off', FRAME_ANCESTORS: `'self' ${siteUrl}` });
+    chatUrl = embedded.url;
+    try {
+      b.allow(siteUrl);
+      b.allow(embedded.url);
+      await b.page.goto(`${siteUrl}/`);
+      const frame = b.page.frameLocator('iframe');
+      await frame.locator('.webchat__bubble__content').first().waitFor();
+      await frame.getByRole('button', { name: es.page.quickExit }).click();
+      await b.page.waitForURL(QUICK_EXIT_URL);
+    } finally {
+      // The browser keeps its connections open; end them so the servers can close.
+      site.closeAllConnections();
+      embedded.app.server.server.closeAllConnections();
+      await embedded.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 
   test('after a conversation, the browser holds nothing of it: no storage, no cookies', async () => {

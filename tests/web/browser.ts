@@ -48,6 +48,10 @@ export interface Browsing {
   readonly external: string[];
   /** Console errors and uncaught exceptions in the page. */
   readonly errors: string[];
+  /** Let the page reach another server of ours (on loopback). */
+  allow(origin: string): void;
+  /** Answer a URL with this HTML, locally (a stand-in for the organisation's site). */
+  serve(url: string, html: string): void;
   close(): Promise<void>;
 }
 
@@ -69,10 +73,13 @@ export async function browse(serverUrl: string): Promise<Browsing> {
   });
   const external: string[] = [];
   const errors: string[] = [];
+  const allowed = [`${serverUrl}/`];
+  const served = new Map([[QUICK_EXIT_URL, NEUTRAL_PAGE]]);
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(`${serverUrl}/`)) return route.continue();
-    if (url === QUICK_EXIT_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE });
+    if (allowed.some((origin) => url.startsWith(origin))) return route.continue();
+    const html = served.get(url);
+    if (html !== undefined) return route.fulfill({ status: 200, contentType: 'text/html', body: html });
     external.push(url);
     return route.abort();
   });
@@ -86,6 +93,8 @@ export async function browse(serverUrl: string): Promise<Browsing> {
     page,
     external,
     errors,
+    allow: (origin) => allowed.push(`${origin}/`),
+    serve: (url, html) => served.set(url, html),
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
