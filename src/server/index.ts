@@ -22,7 +22,6 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'reach', handleUncaughtExceptions: false });
   hideErrorDetails(server);
-  server.pre(refuseCompressedBodies);
   // The bot endpoint reads its own body (the guard), so the general parser never touches it.
   server.use(...exceptOn('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false })));
   server.pre((_req: Request, res: Response, next: restify.Next) => {
@@ -30,6 +29,7 @@ export function createServer(deps: ServerDeps): Server {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  server.pre(refuseCompressedBodies);
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const admitted = await deps.guard.admit(req, res);
