@@ -59,6 +59,7 @@ export class KnowledgeIndex {
   private readonly recordWeight: number[] = [];
   /** The weight of a word that only one entry uses. */
   private readonly maxWeight: number;
+  private readonly scratch: Scratch;
 
   /** `settings` is for tools that try other values; the bot uses `SEARCH`. */
   constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
@@ -78,6 +79,7 @@ export class KnowledgeIndex {
     });
     for (const r of this.records) this.recordWeight.push(r.terms.reduce((s, t) => s + this.idf[t]!, 0));
     this.sortedWords = [...this.words].sort();
+    this.scratch = new Scratch(this.records.length, entries.length);
     this.words.forEach((w, t) => {
       const [locale, stem] = [w.slice(0, 3), w.slice(3)];
       if (stem.length < 4) return;
@@ -179,10 +181,8 @@ export class KnowledgeIndex {
       // lines ("traficking"), and a word is not rare just because one of them spells it that way.
       const near = new Map<number, number>(found);
       for (const locale of LOCALES) this.typos(locale, word[locale], near);
-      const users = new Set<number>();
-      for (const t of near.keys()) for (const e of this.termEntries[t]!) users.add(e);
       for (const locale of LOCALES) this.prefixes(locale, word[locale], found);
-      return { matches: found, weight: this.weightOf(users.size, word.common) };
+      return { matches: found, weight: this.weightOf(this.usersOf(near.keys()), word.common) };
     }
     for (const locale of LOCALES) {
       this.typos(locale, word[locale], found);
@@ -204,92 +204,119 @@ export class KnowledgeIndex {
     };
   }
 
+  /** How many entries use any of some terms (one term's list holds each entry once). */
+  private usersOf(terms: Iterable<number>): number {
+    const lists = [...terms].map((t) => this.termEntries[t]!);
+    if (lists.length === 1) return lists[0]!.length;
+    const users = new Set<number>();
+    for (const list of lists) for (const e of list) users.add(e);
+    return users.size;
+  }
+
   /**
    * Entries that match a message, best first, with scores in 0..1. Lines of both languages are searched:
    * people mix them, and the answer is given in the person's language whichever side matched.
    */
   search(message: string, limit = 5): Match[] {
-    const S = this.settings;
     const { tokens } = normalize(message);
     const query = queryTerms(tokens).map((w) => this.resolve(w));
     if (query.length === 0) return [];
+    try {
+      return this.rank(tokens, query, limit);
+    } finally {
+      this.scratch.clear();
+    }
+  }
+
+  private rank(tokens: readonly string[], query: readonly QueryWord[], limit: number): Match[] {
+    const S = this.settings;
+    const n = query.length;
     const totalWeight = query.reduce((a, w) => a + w.weight, 0);
+    const scratch = this.scratch;
+    scratch.begin(n);
 
     // Token stage. Per line: the best similarity of each message word. Per entry: how many of its lines
     // use each word (an entry that keeps coming back to a word is about it).
-    const perRecord = new Map<number, Float64Array>();
-    const perEntry = new Map<number, Float64Array>();
     const order = query.map((_, i) => i).sort((a, b) => query[b]!.weight - query[a]!.weight);
     for (const qi of order) {
       for (const [t, sim] of query[qi]!.matches) {
         const list = this.postings[t]!;
-        const visit =
-          list.length <= S.maxPostingsToExpand
-            ? list
-            : [...perRecord.keys()].filter((r) => this.records[r]!.terms.includes(t));
-        for (const r of visit) {
-          let sims = perRecord.get(r);
-          if (!sims) perRecord.set(r, (sims = new Float64Array(query.length)));
-          if (sim <= sims[qi]!) continue;
-          const gain = sim - sims[qi]!;
-          sims[qi] = sim;
-          const e = this.records[r]!.entry;
-          let uses = perEntry.get(e);
-          if (!uses) perEntry.set(e, (uses = new Float64Array(query.length)));
-          uses[qi] += gain;
+        if (list.length <= S.maxPostingsToExpand) {
+          for (const r of list) this.credit(r, qi, sim);
+        } else {
+          // Too common to expand: only re-scores the lines rarer words found.
+          const seen = scratch.records.length;
+          for (let i = 0; i < seen; i++) {
+            const r = scratch.records[i]!;
+            if (this.records[r]!.terms.includes(t)) this.credit(r, qi, sim);
+          }
         }
       }
     }
-    if (perRecord.size === 0) return [];
+    if (scratch.records.length === 0) return [];
 
-    const covered = (sims: ArrayLike<number>) => {
+    const covered = (values: Float64Array, at: number, saturate: boolean) => {
       let sum = 0;
-      for (let qi = 0; qi < query.length; qi++) sum += sims[qi]! * query[qi]!.weight;
+      for (let qi = 0; qi < n; qi++) {
+        const v = values[at + qi]!;
+        // Saturating like BM25's term frequency: a second line using a word counts, a tenth hardly.
+        sum += (saturate ? v / (v + S.entryUseHalf) : v) * query[qi]!.weight;
+      }
       return sum;
     };
     // Line score: how much of the message the line explains, and how much of the line the message uses.
-    const lines: { r: number; score: number }[] = [];
-    for (const [r, sims] of perRecord) {
-      const c = covered(sims);
+    // Only the best `candidates` lines are kept, in the order a stable sort would give them.
+    const top: { r: number; score: number }[] = [];
+    scratch.records.forEach((r, slot) => {
+      const c = covered(scratch.sims, slot * n, false);
       // A line as light as "am i trafficked" (one word every entry uses) cannot be fully matched by
       // any message that mentions trafficking.
       const ofLine = Math.min(1, c / Math.max(this.recordWeight[r]!, S.lineWeightFloor * this.maxWeight));
-      lines.push({
-        r,
-        score: S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine,
-      });
-    }
-    lines.sort((a, b) => b.score - a.score);
-    const top = lines.slice(0, S.candidates);
-
-    // fuse.js stage: string similarity of the whole message against the candidate lines only.
-    const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
-    const fuse = new Fuse(
-      top.map((c) => ({ c, text: this.records[c.r]!.text })),
-      {
-        keys: ['text'],
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: S.fuseThreshold,
-        isCaseSensitive: true,
-      },
-    );
-    const fuseScore = new Map<number, number>();
-    for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
-
-    const best = new Map<number, { line: number; r: number }>();
-    for (const c of top) {
-      const line = S.tokenWeight * c.score + (1 - S.tokenWeight) * (fuseScore.get(c.r) ?? 0);
-      const e = this.records[c.r]!.entry;
-      const prev = best.get(e);
-      if (!prev || line > prev.line) best.set(e, { line, r: c.r });
-    }
-    const results = [...best].map(([e, { line, r }]) => {
-      // Saturating like BM25's term frequency: a second line using a word counts, a tenth hardly.
-      const uses = perEntry.get(e)!.map((u) => u / (u + S.entryUseHalf));
-      const entry = covered(uses) / totalWeight;
-      return { e, r, score: S.entryCoverageWeight * entry + (1 - S.entryCoverageWeight) * line };
+      const score = S.queryCoverageWeight * (c / totalWeight) + (1 - S.queryCoverageWeight) * ofLine;
+      if (top.length === S.candidates && !(score > top[top.length - 1]!.score)) return;
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.score < score) at--;
+      top.splice(at, 0, { r, score });
+      if (top.length > S.candidates) top.pop();
     });
+
+    // fuse.js stage: string similarity of the whole message against the candidate lines. It is most of
+    // the cost of a search, so entries are compared in order of the best score they could reach with a
+    // perfect string match, and the comparing stops once `limit` entries have scored more than any of
+    // the rest could: the entries returned, and their scores, are exactly those of comparing every line.
+    const fuseShare = 1 - S.tokenWeight;
+    const blend = (coverage: number, line: number) => S.entryCoverageWeight * coverage + (1 - S.entryCoverageWeight) * line;
+    const groups = new Map<number, { coverage: number; lines: { r: number; score: number }[]; high: number }>();
+    for (const c of top) {
+      const e = this.records[c.r]!.entry;
+      const group = groups.get(e);
+      if (group) group.lines.push(c);
+      else groups.set(e, { coverage: covered(scratch.uses, scratch.entrySlot[e]! * n, true) / totalWeight, lines: [c], high: 0 });
+    }
+    for (const g of groups.values()) g.high = blend(g.coverage, Math.max(...g.lines.map((c) => S.tokenWeight * c.score + fuseShare * 1)));
+    const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
+    const scored = new Map<number, { r: number; score: number }>();
+    const exact: number[] = [];
+    for (const [e, g] of [...groups].sort((a, b) => b[1].high - a[1].high)) {
+      if (exact.length >= limit && g.high < exact[limit - 1]!) break;
+      const fuse = new Fuse(
+        g.lines.map((c) => ({ c, text: this.records[c.r]!.text })),
+        { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: S.fuseThreshold, isCaseSensitive: true },
+      );
+      const fuseScore = new Map<number, number>();
+      for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
+      let best: { line: number; r: number } | undefined;
+      for (const c of g.lines) {
+        const line = S.tokenWeight * c.score + fuseShare * (fuseScore.get(c.r) ?? 0);
+        if (!best || line > best.line) best = { line, r: c.r };
+      }
+      const score = blend(g.coverage, best!.line);
+      scored.set(e, { r: best!.r, score });
+      exact.push(score);
+      exact.sort((a, b) => b - a);
+    }
+    // In the order the entries first appear among the candidates, as the stable sort below expects.
+    const results = [...groups.keys()].filter((e) => scored.has(e)).map((e) => ({ e, ...scored.get(e)! }));
     return results
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
@@ -299,5 +326,82 @@ export class KnowledgeIndex {
         matched: this.records[r]!.text,
         locale: this.records[r]!.locale,
       }));
+  }
+
+  /** A line matched message word `qi` with similarity `sim`: keep its best, and count it for its entry. */
+  private credit(r: number, qi: number, sim: number): void {
+    const scratch = this.scratch;
+    const at = scratch.recordAt(r) + qi;
+    const had = scratch.sims[at]!;
+    if (sim <= had) return;
+    scratch.sims[at] = sim;
+    scratch.uses[scratch.entryAt(this.records[r]!.entry) + qi] += sim - had;
+  }
+}
+
+/**
+ * Working memory of a search, kept between searches so that a message matching thousands of lines does
+ * not allocate thousands of small arrays: per visited line and per entry, one row of `n` numbers (one
+ * per message word) in a flat array. A search runs from start to end without yielding, so an index
+ * never runs two at once; `clear` leaves it ready for the next.
+ */
+class Scratch {
+  /** Row of each record / entry in `sims` / `uses`, or -1. */
+  readonly recordSlot: Int32Array;
+  readonly entrySlot: Int32Array;
+  /** Visited records and entries, in the order first visited. */
+  readonly records: number[] = [];
+  readonly entries: number[] = [];
+  sims: Float64Array = new Float64Array(1024);
+  uses: Float64Array = new Float64Array(1024);
+  private n = 0;
+
+  constructor(records: number, entries: number) {
+    this.recordSlot = new Int32Array(records).fill(-1);
+    this.entrySlot = new Int32Array(entries).fill(-1);
+  }
+
+  begin(words: number): void {
+    this.n = words;
+  }
+
+  /** Offset of a record's row, added (zeroed) on first visit. */
+  recordAt(r: number): number {
+    let slot = this.recordSlot[r]!;
+    if (slot < 0) {
+      slot = this.records.length;
+      this.recordSlot[r] = slot;
+      this.records.push(r);
+      this.sims = Scratch.room(this.sims, (slot + 1) * this.n);
+      this.sims.fill(0, slot * this.n, (slot + 1) * this.n);
+    }
+    return slot * this.n;
+  }
+
+  /** Offset of an entry's row (slots are stored per entry, so `entrySlot[e] * n` is the row). */
+  entryAt(e: number): number {
+    let slot = this.entrySlot[e]!;
+    if (slot < 0) {
+      slot = this.entries.length;
+      this.entrySlot[e] = slot;
+      this.entries.push(e);
+      this.uses = Scratch.room(this.uses, (slot + 1) * this.n);
+      this.uses.fill(0, slot * this.n, (slot + 1) * this.n);
+    }
+    return slot * this.n;
+  }
+
+  clear(): void {
+    for (const r of this.records) this.recordSlot[r] = -1;
+    for (const e of this.entries) this.entrySlot[e] = -1;
+    this.records.length = 0;
+    this.entries.length = 0;
+  }
+
+  private static room(buffer: Float64Array, size: number): Float64Array {
+    if (buffer.length >= size) return buffer;
+    const grown = new Float64Array(Math.max(size, buffer.length * 2));
+    grown.set(buffer);
+    return grown;
   }
 }
