@@ -4,7 +4,7 @@ import { ERROR_CODES } from '../errors';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { Logger } from '../log';
 import type { ReachAdapter } from './adapter';
-import { exceptOn, hideErrorDetails, refuseCompressedBodies, type MessageGuard } from './security';
+import { exceptOn, hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
 
 /** Largest request body accepted on the bot endpoint. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,7 +29,7 @@ export function createServer(deps: ServerDeps): Server {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
-  server.pre(refuseCompressedBodies);
+  server.pre(refuseUnsafeBodies);
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const admitted = await deps.guard.admit(req, res);

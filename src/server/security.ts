@@ -150,12 +150,15 @@ export function hideErrorDetails(server: Server): void {
 }
 
 /**
- * No route takes a compressed body: restify's parser inflates gzip and counts the limit on the compressed
- * bytes, so a few KB could inflate to gigabytes.
+ * No route takes a compressed or a multipart body. restify's parser inflates gzip and counts its limit on
+ * the compressed bytes, so a few KB could inflate to gigabytes; and it hands multipart bodies to
+ * formidable, which writes each file (up to 200 MB, past the body limit) to the temp folder and never
+ * deletes it. Reach has no use for either.
  */
-export function refuseCompressedBodies(req: Request, res: Response, next: Next): void {
+export function refuseUnsafeBodies(req: Request, res: Response, next: Next): void {
   const encoding = req.headers['content-encoding'];
-  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+  const type = (req.headers['content-type'] ?? '').trim().toLowerCase();
+  if ((encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') || type.startsWith('multipart/')) {
     res.status(415);
     res.json({ error: REFUSALS[415].error });
     return next(false);

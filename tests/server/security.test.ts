@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { ActivityHandler } from 'botbuilder';
@@ -104,6 +106,18 @@ describe('the bot endpoint takes only small, plain JSON activities', () => {
       const answer = await send(server.url, bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, route);
       expect(answer.status).toBe(415);
     }
+  });
+
+  test('a multipart upload gets 415 on every route, and no file lands in the temp folder', async () => {
+    const uploads = () => readdirSync(tmpdir()).filter((f) => f.startsWith('upload_'));
+    const before = new Set(uploads());
+    for (const route of ['/api/messages', '/api/directline/token', '/v3/directline/conversations', '/api/anything-else']) {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.alloc(512 * 1024, 97)]), 'big.txt');
+      const res = await fetch(`${server.url}${route}`, { method: 'POST', body: form });
+      expect(res.status).toBe(415);
+    }
+    expect(uploads().filter((f) => !before.has(f))).toEqual([]);
   });
 
   test('a body up to 64 KB is answered; one byte more gets 413', async () => {
