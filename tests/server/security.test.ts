@@ -209,6 +209,16 @@ describe('the bot endpoint takes only small, plain JSON activities', () => {
     expect(cut.replies[0]?.channelData?.reach?.topic).not.toBe('rights.t-visa');
   });
 
+  // find-my-way 7 (restify 11's router) backtracks on routes with two parameters in one segment
+  // (CVE-2024-45813; the fix is in find-my-way 8, which restify 11 cannot take). Reach has none: keep it so.
+  test('no route has two parameters in one path segment', () => {
+    const routes = (server.app.server.getDebugInfo() as { routes: { path: string }[] }).routes.map((r) => r.path);
+    expect(routes).toContain('/api/messages');
+    for (const route of routes) {
+      for (const segment of route.split('/')) expect({ route, params: segment.split(':').length - 1 }).toEqual({ route, params: Math.min(1, segment.split(':').length - 1) });
+    }
+  });
+
   test('no response names the server, the framework or a version, and 404s do not echo the path', async () => {
     const answers = [
       await json(server.url, activity('hola')),
