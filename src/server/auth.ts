@@ -3,6 +3,7 @@ import {
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
+import { skillAuthConfiguration } from '../channels/skill';
 import { isLocalMode, type Config } from '../config';
 
 /** What a successful authentication hands to the adapter (claims, audience, connector factory). */
@@ -26,15 +27,22 @@ export type AuthEndpoints = Required<
   >
 >;
 
-/** Bot Framework authentication from the validated configuration only (never from process.env). */
+/**
+ * Bot Framework authentication from the validated configuration only (never from process.env). Skill
+ * calls are accepted from the app ids in ALLOWED_CALLERS and refused (401) from any other bot.
+ */
 export function createBotAuthentication(config: Config, endpoints?: AuthEndpoints): ConfigurationBotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    ...endpoints,
-  });
+  return new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      ...endpoints,
+    },
+    undefined,
+    skillAuthConfiguration(config),
+  );
 }
 
 export type AuthOutcome =

@@ -67,7 +67,13 @@ describe('authentication with an app id (tokens from a local test key, no networ
 
   beforeAll(async () => {
     await idp.start();
-    const config = loadConfig({ LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', KNOWLEDGE_RELOAD: 'off' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'test-secret',
+      KNOWLEDGE_RELOAD: 'off',
+      ALLOWED_CALLERS: 'a-friendly-bot',
+    });
     app = await createApp(config, createLogger('silent'), {
       authEndpoints: {
         ToBotFromChannelOpenIdMetadataUrl: `${idp.url}/channel/.well-known/openid-configuration`,
@@ -127,6 +133,16 @@ describe('authentication with an app id (tokens from a local test key, no networ
     const token = jwt({ iss: EMULATOR_ISSUER, aud: APP_ID, appid: APP_ID, ver: '1.0', nbf: now() - 60, exp: now() + 3600 }, idp.keys.privateKey);
     const { status } = await postWith(`Bearer ${token}`, message('que es la visa t', { channelId: 'emulator' }));
     expect(status).toBe(200);
+    expect(idp.outbound).toEqual([]);
+  });
+
+  test('a skill call from a bot in ALLOWED_CALLERS gets 200 and the answer, then the end of the skill turn', async () => {
+    const token = jwt({ iss: EMULATOR_ISSUER, aud: APP_ID, appid: 'a-friendly-bot', ver: '1.0', nbf: now() - 60, exp: now() + 3600 }, idp.keys.privateKey);
+    const { status, text } = await postWith(`Bearer ${token}`, message('que es la visa t', { channelId: 'directline' }));
+    expect(status).toBe(200);
+    const replies = (JSON.parse(text) as { activities: { type: string; channelData?: { reach?: { topic?: string } } }[] }).activities;
+    expect(replies[0]?.channelData?.reach?.topic).toBe('rights.t-visa');
+    expect(replies.at(-1)?.type).toBe('endOfConversation');
     expect(idp.outbound).toEqual([]);
   });
 
