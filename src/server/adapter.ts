@@ -6,12 +6,18 @@ import { hotlineValues } from '../knowledge/render';
 import { ERROR_CODES } from '../errors';
 import type { Logger } from '../log';
 import { createBotAuthentication, type AuthenticatedRequest } from './auth';
+import { ReusedClientsAuthentication } from './clients';
 
 /** CloudAdapter that runs a turn for a request the HTTP guard has already authenticated. */
 export class ReachAdapter extends CloudAdapter {
+  constructor(private readonly clients: ReusedClientsAuthentication) {
+    super(clients);
+  }
+
   /** Run the bot on an admitted activity; returns the buffered replies for `expectReplies`. */
   processAdmitted(auth: AuthenticatedRequest, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    return this.processActivity(auth, activity, logic);
+    // The turn's outbound clients are reused across turns (clients.ts); the guard's check is unchanged.
+    return this.processActivity(this.clients.withReusedClients(auth), activity, logic);
   }
 }
 
@@ -26,7 +32,7 @@ export function createAdapter(
     botAuth?: ConfigurationBotFrameworkAuthentication;
   },
 ): ReachAdapter {
-  const adapter = new ReachAdapter(deps.botAuth ?? createBotAuthentication(config));
+  const adapter = new ReachAdapter(new ReusedClientsAuthentication(deps.botAuth ?? createBotAuthentication(config)));
 
   // A person who hits an error gets a calm message in their language with the numbers that help;
   // the log gets a code and the error's class, never the message they wrote.
