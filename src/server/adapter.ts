@@ -2,6 +2,7 @@ import { CloudAdapter, type Activity, type ConfigurationBotFrameworkAuthenticati
 import type { Config } from '../config';
 import type { createI18n } from '../i18n';
 import type { KnowledgeStore } from '../knowledge/store';
+import { detectLanguage } from '../i18n/detect';
 import { hotlineValues } from '../knowledge/render';
 import { ERROR_CODES } from '../errors';
 import type { Logger } from '../log';
@@ -42,7 +43,11 @@ export function createAdapter(
       'turn failed',
     );
     if (context.activity.type !== 'message') return;
-    const locale = context.activity.locale?.toLowerCase().startsWith('es') ? 'es' : config.DEFAULT_LOCALE;
+    // The message's own language first (a channel may send no locale at all), then the channel's hint.
+    const text = typeof context.activity.text === 'string' ? context.activity.text.slice(0, 2000) : '';
+    const locale =
+      detectLanguage(text).locale ??
+      (context.activity.locale?.toLowerCase().startsWith('es') ? 'es' : config.DEFAULT_LOCALE);
     const t = deps.i18n.t(locale);
     await context
       .sendActivity({

@@ -349,4 +349,10 @@ describe('an error inside a turn tells the user nothing technical', () => {
     expect(lines.join('')).not.toContain('secret');
     expect(lines.map((l) => JSON.parse(l) as { code?: string }).some((l) => l.code === ERROR_CODES.TURN_FAILED)).toBe(true);
   });
+
+  test('a Spanish message from a channel that sends no locale gets the calm reply in Spanish', async () => {
+    const answer = await json(url, activity('necesito ayuda con mis papeles por favor'));
+    expect(answer.replies[0]?.text).toContain('Disculpe');
+    expect(answer.replies[0]?.text).toMatch(/llame al 911/);
+  });
 });
