@@ -60,6 +60,8 @@ export class KnowledgeIndex {
   /** The weight of a word that only one entry uses. */
   private readonly maxWeight: number;
   private readonly scratch: Scratch;
+  /** The entry of each record, as a flat array for the token stage. */
+  private readonly recordEntry: Int32Array;
 
   /** `settings` is for tools that try other values; the bot uses `SEARCH`. */
   constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
@@ -80,6 +82,7 @@ export class KnowledgeIndex {
     for (const r of this.records) this.recordWeight.push(r.terms.reduce((s, t) => s + this.idf[t]!, 0));
     this.sortedWords = [...this.words].sort();
     this.scratch = new Scratch(this.records.length, entries.length);
+    this.recordEntry = Int32Array.from(this.records, (r) => r.entry);
     this.words.forEach((w, t) => {
       const [locale, stem] = [w.slice(0, 3), w.slice(3)];
       if (stem.length < 4) return;
@@ -244,11 +247,23 @@ export class KnowledgeIndex {
         if (list.length <= S.maxPostingsToExpand) {
           for (const r of list) this.credit(r, qi, sim);
         } else {
-          // Too common to expand: only re-scores the lines rarer words found.
+          // Too common to expand: only re-scores the lines rarer words found, in the order they were
+          // found. When those are many, the term's lines are marked first rather than each line's terms
+          // searched for it.
           const seen = scratch.records.length;
-          for (let i = 0; i < seen; i++) {
-            const r = scratch.records[i]!;
-            if (this.records[r]!.terms.includes(t)) this.credit(r, qi, sim);
+          if (seen * 4 < list.length) {
+            for (let i = 0; i < seen; i++) {
+              const r = scratch.records[i]!;
+              if (this.records[r]!.terms.includes(t)) this.credit(r, qi, sim);
+            }
+          } else {
+            const mark = scratch.mark;
+            for (const r of list) mark[r] = 1;
+            for (let i = 0; i < seen; i++) {
+              const r = scratch.records[i]!;
+              if (mark[r] === 1) this.credit(r, qi, sim);
+            }
+            for (const r of list) mark[r] = 0;
           }
         }
       }
@@ -335,7 +350,7 @@ export class KnowledgeIndex {
     const had = scratch.sims[at]!;
     if (sim <= had) return;
     scratch.sims[at] = sim;
-    scratch.uses[scratch.entryAt(this.records[r]!.entry) + qi] += sim - had;
+    scratch.uses[scratch.entryAt(this.recordEntry[r]!) + qi] += sim - had;
   }
 }
 
@@ -349,6 +364,8 @@ class Scratch {
   /** Row of each record / entry in `sims` / `uses`, or -1. */
   readonly recordSlot: Int32Array;
   readonly entrySlot: Int32Array;
+  /** Lines of one common term, marked while it re-scores the lines already found (always left at 0). */
+  readonly mark: Uint8Array;
   /** Visited records and entries, in the order first visited. */
   readonly records: number[] = [];
   readonly entries: number[] = [];
@@ -359,6 +376,7 @@ class Scratch {
   constructor(records: number, entries: number) {
     this.recordSlot = new Int32Array(records).fill(-1);
     this.entrySlot = new Int32Array(entries).fill(-1);
+    this.mark = new Uint8Array(records);
   }
 
   begin(words: number): void {
