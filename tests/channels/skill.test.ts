@@ -1,6 +1,3 @@
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -9,8 +6,7 @@ import {
   type Activity,
   type Response,
 } from 'botbuilder';
-import { ClaimsIdentity } from 'botframework-connector';
-import { createApp, type App } from '../../src/app';
+import { ClaimsIdentity, type Claim } from 'botframework-connector';
 import { ReachBot } from '../../src/bot/reachBot';
 import type { ReachTrace } from '../../src/bot/replies';
 import { skillAuthConfiguration, skillClaimsValidator } from '../../src/channels/skill';
@@ -18,7 +14,9 @@ import { loadConfig } from '../../src/config';
 import { createI18n } from '../../src/i18n';
 import { createLogger } from '../../src/log';
 import { realKnowledge } from '../helpers/bot';
-import { chatOn, messages, traceOf } from './helpers';
+import { appClaims, LocalIdentity, strangerKey } from '../helpers/identity';
+import { activity, startServer, type Running } from '../helpers/server';
+import { chatOn, messages, traceOf, type ChannelChat } from './helpers';
 
 const REACH = '6c1d7a2e-3b7f-4a51-9f0e-2d8c4b1a9e77';
 const CALLER = 'b2f0c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -31,14 +29,19 @@ const skillClaims = (caller: string) => [
   { type: 'ver', value: '1.0' },
 ];
 
-/** A conversation whose turns arrive as skill calls from `caller`, as the adapter's authentication would mark them. */
-async function skillChat(caller: string, channelId: string, env: Record<string, string>) {
-  const chat = await chatOn(channelId, { MicrosoftAppId: REACH, MicrosoftAppPassword: 'secret', ...env });
+/** Every turn of `chat` arrives carrying these claims, as the adapter's authentication would mark it. */
+function authenticatedAs(chat: ChannelChat, claims: Claim[]): ChannelChat {
   chat.adapter.use(async (context, next) => {
-    context.turnState.set(context.adapter.BotIdentityKey, new ClaimsIdentity(skillClaims(caller), true));
+    context.turnState.set(context.adapter.BotIdentityKey, new ClaimsIdentity(claims, true));
     await next();
   });
   return chat;
+}
+
+/** A conversation whose turns arrive as skill calls from `caller`. */
+async function skillChat(caller: string, channelId: string, env: Record<string, string>) {
+  const chat = await chatOn(channelId, { MicrosoftAppId: REACH, MicrosoftAppPassword: 'secret', ...env });
+  return authenticatedAs(chat, skillClaims(caller));
 }
 
 describe('Reach called as a skill (the bot)', () => {
@@ -100,14 +103,10 @@ describe('Reach called as a skill (the bot)', () => {
       [true, true],
       [false, false],
     ] as const) {
-      const chat = await chatOn(
-        'emulator',
-        localMode ? {} : { MicrosoftAppId: REACH, MicrosoftAppPassword: 'secret' },
-      );
-      chat.adapter.use(async (context, next) => {
-        context.turnState.set(context.adapter.BotIdentityKey, new ClaimsIdentity(anonymous, true));
-        await next();
-      });
+      const appId: Record<string, string> = localMode
+        ? {}
+        : { MicrosoftAppId: REACH, MicrosoftAppPassword: 'secret' };
+      const chat = authenticatedAs(await chatOn('emulator', appId), anonymous);
       expect((await chat.say('what is a t visa')).length > 0).toBe(answered);
     }
   });
@@ -139,79 +138,17 @@ describe('the claims check given to the Bot Framework authentication', () => {
 
 // ---- Real tokens, signed with a local key and checked by botbuilder against a local key endpoint ----
 
-/** One of the issuers botbuilder accepts for bot-to-bot (skill) tokens. */
-const SKILL_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
-const KID = 'skill-test-key';
+/** Reach with an app id, which CALLER may call as a skill. */
+const APP_ID_ENV = { MicrosoftAppId: REACH, MicrosoftAppPassword: 'secret', ALLOWED_CALLERS: CALLER };
 
-function signJwt(payload: Record<string, unknown>, key: KeyObject): string {
-  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  const head = `${part({ alg: 'RS256', typ: 'JWT', kid: KID })}.${part(payload)}`;
-  return `${head}.${createSign('RSA-SHA256').update(head).sign(key).toString('base64url')}`;
-}
-
-/** OpenID metadata and the public key on loopback; anything else asked of it is counted as the bot reaching out. */
-class LocalIdentity {
-  readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  readonly outbound: string[] = [];
-  url = '';
-  private server!: Server;
-
-  async start(): Promise<void> {
-    const jwk = this.keys.publicKey.export({ format: 'jwk' });
-    this.server = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      if (req.url?.endsWith('/openid-configuration'))
-        return res.end(JSON.stringify({ issuer: SKILL_ISSUER, jwks_uri: `${this.url}/keys` }));
-      if (req.url === '/keys')
-        return res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e }] }));
-      this.outbound.push(`${req.method} ${req.url}`);
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  endpoints() {
-    return {
-      ToBotFromChannelOpenIdMetadataUrl: `${this.url}/channel/.well-known/openid-configuration`,
-      ToBotFromEmulatorOpenIdMetadataUrl: `${this.url}/bots/.well-known/openid-configuration`,
-      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-      ToChannelFromBotLoginUrl: `${this.url}/login/botframework.com`,
-      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-      OAuthUrl: `${this.url}/oauth`,
-      CallerId: 'urn:botframework:azure',
-      ValidateAuthority: false,
-    };
-  }
-
-  token(caller: string, key: KeyObject = this.keys.privateKey): string {
-    const now = Math.floor(Date.now() / 1000);
-    return signJwt(
-      { iss: SKILL_ISSUER, aud: REACH, appid: caller, ver: '1.0', nbf: now - 60, exp: now + 3600 },
-      key,
-    );
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-let counter = 0;
-function skillActivity(text: string): Record<string, unknown> {
-  counter += 1;
-  return {
-    type: 'message',
-    id: `skill-${counter}`,
-    text,
+/** A person's SMS message relayed by the calling bot, replies expected in the response. */
+const skillActivity = (text: string) =>
+  activity(text, {
     channelId: 'sms',
     serviceUrl: 'http://127.0.0.1:9/api/skills',
-    deliveryMode: 'expectReplies',
-    conversation: { id: `skill-conv-${counter}` },
     from: { id: 'person' },
     recipient: { id: REACH, role: 'skill' },
-  };
-}
+  });
 
 describe('skill calls through botbuilder authentication with real tokens (local key, no network)', () => {
   const idp = new LocalIdentity();
@@ -220,12 +157,7 @@ describe('skill calls through botbuilder authentication with real tokens (local 
 
   beforeAll(async () => {
     await idp.start();
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      MicrosoftAppId: REACH,
-      MicrosoftAppPassword: 'secret',
-      ALLOWED_CALLERS: CALLER,
-    });
+    const config = loadConfig({ LOG_LEVEL: 'silent', ...APP_ID_ENV });
     const auth = new ConfigurationBotFrameworkAuthentication(
       {
         MicrosoftAppId: REACH,
@@ -275,7 +207,10 @@ describe('skill calls through botbuilder authentication with real tokens (local 
   }
 
   test('an allowed caller is answered, in plain text for its SMS line, and the skill turn ends with the outcome', async () => {
-    const { status, activities } = await call(idp.token(CALLER), skillActivity('que es la visa t'));
+    const { status, activities } = await call(
+      idp.sign(appClaims(REACH, CALLER)),
+      skillActivity('que es la visa t'),
+    );
     expect(status).toBe(200);
     expect(traceOf(activities[0]!)).toMatchObject({ kind: 'answer', topic: 'rights.t-visa', locale: 'es' });
     expect(activities[0]!.text).toMatch(/Responda 1, 2 o 3\.$/);
@@ -288,14 +223,17 @@ describe('skill calls through botbuilder authentication with real tokens (local 
   });
 
   test('another app id is refused with 401 before the bot runs', async () => {
-    const { status, turns, activities } = await call(idp.token(STRANGER), skillActivity('que es la visa t'));
+    const { status, turns, activities } = await call(
+      idp.sign(appClaims(REACH, STRANGER)),
+      skillActivity('que es la visa t'),
+    );
     expect(status).toBe(401);
     expect(turns).toBe(0);
     expect(activities).toEqual([]);
   });
 
   test('a token for the allowed app id signed with another key never reaches the bot', async () => {
-    const forged = idp.token(CALLER, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+    const forged = idp.sign(appClaims(REACH, CALLER), { key: strangerKey() });
     const { status, turns } = await call(forged, skillActivity('que es la visa t'));
     // botbuilder's own adapter answers a bad signature with 500; the server in front of it says 401.
     expect(status).toBeGreaterThanOrEqual(400);
@@ -305,36 +243,29 @@ describe('skill calls through botbuilder authentication with real tokens (local 
 
 describe('the running server', () => {
   const idp = new LocalIdentity();
-  let app: App;
-  let url: string;
+  let server: Running;
 
   beforeAll(async () => {
     await idp.start();
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      MicrosoftAppId: REACH,
-      MicrosoftAppPassword: 'secret',
-      ALLOWED_CALLERS: CALLER,
-      KNOWLEDGE_RELOAD: 'off',
-    });
-    app = await createApp(config, createLogger('silent'), { authEndpoints: idp.endpoints() });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    server = await startServer(
+      { ...APP_ID_ENV, KNOWLEDGE_RELOAD: 'off' },
+      { authEndpoints: idp.endpoints() },
+    );
   });
   afterAll(async () => {
-    await app.close();
+    await server.close();
     await idp.close();
   });
 
   test.each([
-    ['an app id not in ALLOWED_CALLERS', () => idp.token(STRANGER)],
+    ['an app id not in ALLOWED_CALLERS', () => idp.sign(appClaims(REACH, STRANGER))],
     [
       'a forged token for an allowed app id',
-      () => idp.token(CALLER, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+      () => idp.sign(appClaims(REACH, CALLER), { key: strangerKey() }),
     ],
   ])('refuses a skill call from %s with 401', async (_what, token) => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const res = await fetch(`${url}/api/messages`, {
+    const res = await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
       body: JSON.stringify(skillActivity('que es la visa t')),

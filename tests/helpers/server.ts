@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 
@@ -10,9 +10,9 @@ export interface Running {
 }
 
 /** Start the real server on a free loopback port. */
-export async function startServer(env: Record<string, string> = {}): Promise<Running> {
+export async function startServer(env: Record<string, string> = {}, options: AppOptions = {}): Promise<Running> {
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...env });
-  const app = await createApp(config, createLogger('silent'));
+  const app = await createApp(config, createLogger('silent'), options);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
