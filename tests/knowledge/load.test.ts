@@ -39,6 +39,9 @@ interface BrokenCase {
   readonly line: number;
 }
 
+/** The English side of an entry with one question and this answer (a YAML value, written as it stands in the file). */
+const english = (question: string, answer: string) => `en:\n  title: T\n  questions: [${question}]\n  answer: ${answer}`;
+
 const broken: BrokenCase[] = [
   { name: 'bad YAML', file: 'about/broken.yaml', text: 'id: about.broken\ncategory: about\nreviewed: when: yesterday\n', code: ERROR_CODES.KB_YAML, line: 3 },
   {
@@ -65,7 +68,7 @@ const broken: BrokenCase[] = [
   {
     name: 'unknown contact',
     file: 'about/contact.yaml',
-    text: entryYaml('about.contact', { en: 'en:\n  title: T\n  questions: [what is the unknown contact test]\n  answer: |\n    Call {{contact:nobody}}' }),
+    text: entryYaml('about.contact', { en: english('what is the unknown contact test', '|\n    Call {{contact:nobody}}') }),
     code: ERROR_CODES.KB_UNKNOWN_CONTACT,
     line: 9,
   },
@@ -79,14 +82,14 @@ const broken: BrokenCase[] = [
   {
     name: 'empty answer',
     file: 'about/empty.yaml',
-    text: entryYaml('about.empty', { en: 'en:\n  title: T\n  questions: [what is the empty answer test]\n  answer: ""' }),
+    text: entryYaml('about.empty', { en: english('what is the empty answer test', '""') }),
     code: ERROR_CODES.KB_EMPTY,
     line: 9,
   },
   {
     name: 'answer too long',
     file: 'about/long.yaml',
-    text: entryYaml('about.long', { en: `en:\n  title: T\n  questions: [what is the long answer test]\n  answer: "${'word '.repeat(200)}"` }),
+    text: entryYaml('about.long', { en: english('what is the long answer test', `"${'word '.repeat(200)}"`) }),
     code: ERROR_CODES.KB_ANSWER_TOO_LONG,
     line: 9,
   },
@@ -100,21 +103,21 @@ const broken: BrokenCase[] = [
   {
     name: 'same question as another entry',
     file: 'about/dupq.yaml',
-    text: entryYaml('about.dupq', { en: 'en:\n  title: T\n  questions: [what is a t visa]\n  answer: A.' }),
+    text: entryYaml('about.dupq', { en: english('what is a t visa', 'A.') }),
     code: ERROR_CODES.KB_DUPLICATE_QUESTION,
     line: 8,
   },
   {
     name: 'raw HTML in an answer',
     file: 'about/html.yaml',
-    text: entryYaml('about.html', { en: 'en:\n  title: T\n  questions: [what is the html test]\n  answer: "<script>alert(1)</script>"' }),
+    text: entryYaml('about.html', { en: english('what is the html test', '"<script>alert(1)</script>"') }),
     code: ERROR_CODES.KB_UNSAFE_MARKUP,
     line: 9,
   },
   {
     name: 'javascript link',
     file: 'about/js.yaml',
-    text: entryYaml('about.js', { en: 'en:\n  title: T\n  questions: [what is the link test]\n  answer: "[tap](javascript:alert(1))"' }),
+    text: entryYaml('about.js', { en: english('what is the link test', '"[tap](javascript:alert(1))"') }),
     code: ERROR_CODES.KB_UNSAFE_MARKUP,
     line: 9,
   },
@@ -127,10 +130,19 @@ const broken: BrokenCase[] = [
   },
 ];
 
+/** Run `check` on a private copy of the knowledge folder, removed afterwards whatever happens. */
+async function inCopy(check: (kb: ReturnType<typeof copyKnowledge>) => Promise<void>): Promise<void> {
+  const kb = copyKnowledge();
+  try {
+    await check(kb);
+  } finally {
+    kb.cleanup();
+  }
+}
+
 describe('broken files are rejected with their own code, file and line', () => {
-  test.each(broken.map((b) => [b.name, b] as const))('%s', async (_name, b) => {
-    const kb = copyKnowledge();
-    try {
+  test.each(broken.map((b) => [b.name, b] as const))('%s', (_name, b) =>
+    inCopy(async (kb) => {
       kb.write(b.file, b.text);
       const { base, problems } = await loadKnowledge(kb.dir);
       expect(base).toBeNull();
@@ -139,47 +151,32 @@ describe('broken files are rejected with their own code, file and line', () => {
       const hit = mine.find((p) => p.code === b.code)!;
       expect(hit.line).toBe(b.line);
       expect(formatProblem(hit)).toMatch(new RegExp(`^${b.file.replace('.', '\\.')}:${b.line}:\\d+  `));
-    } finally {
-      kb.cleanup();
-    }
-  });
+    }));
 
-  test('every problem is reported at once, not just the first', async () => {
-    const kb = copyKnowledge();
-    try {
+  test('every problem is reported at once, not just the first', () =>
+    inCopy(async (kb) => {
       for (const b of broken.slice(0, 5)) kb.write(b.file, b.text);
       const { problems } = await loadKnowledge(kb.dir);
       const files = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
       for (const b of broken.slice(0, 5)) expect(files).toContain(b.file);
-    } finally {
-      kb.cleanup();
-    }
-  });
+    }));
 
-  test('a missing contacts file stops the base', async () => {
-    const kb = copyKnowledge();
-    try {
+  test('a missing contacts file stops the base', () =>
+    inCopy(async (kb) => {
       kb.write('contacts.yaml', 'reviewed: 2026-11-01\ncontacts:\n  - id: emergency\n    name: {en: E, es: E}\n    call: "911"\n');
       const { base, problems } = await loadKnowledge(kb.dir);
       expect(base).toBeNull();
       expect(problems.map((p) => p.code)).toContain(ERROR_CODES.KB_NO_CONTACTS);
-    } finally {
-      kb.cleanup();
-    }
-  });
+    }));
 });
 
 describe('warnings', () => {
-  test('an old review date and few questions warn but still load', async () => {
-    const kb = copyKnowledge();
-    try {
+  test('an old review date and few questions warn but still load', () =>
+    inCopy(async (kb) => {
       kb.write('about/old.yaml', entryYaml('about.old', { reviewed: '2020-01-01' }));
       const { base, problems } = await loadKnowledge(kb.dir, new Date('2026-11-28T00:00:00Z'));
       expect(base).not.toBeNull();
       const codes = problems.filter((p) => p.file === 'about/old.yaml').map((p) => p.code);
       expect(codes).toEqual(expect.arrayContaining([ERROR_CODES.KB_STALE, ERROR_CODES.KB_FEW_QUESTIONS]));
-    } finally {
-      kb.cleanup();
-    }
-  });
+    }));
 });
