@@ -53,6 +53,21 @@ class Recent<V> {
   }
 }
 
+/** A turn's connector factory whose clients come from the shared cache (built by `inner` when missing). */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly kept: (key: string, make: () => Promise<ConnectorClient>) => Promise<ConnectorClient>,
+  ) {
+    super();
+  }
+
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return this.kept(`${this.appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+  }
+}
+
 /**
  * Bot Framework authentication that reuses the clients it hands to turns. CloudAdapter asks, on every
  * turn, for a new ConnectorClient (through the request's connector factory) and a new UserTokenClient;
@@ -114,14 +129,7 @@ export class ReusedClientsAuthentication extends BotFrameworkAuthentication {
   }
 
   private reusing(factory: ConnectorFactory, claims: ClaimsIdentity): ConnectorFactory {
-    const appId = appIdOf(claims);
-    const connectors = this.connectors;
-    const kept = this.kept.bind(this);
-    return new (class extends ConnectorFactory {
-      override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return kept(connectors, `${appId}\u0000${serviceUrl}\u0000${audience ?? ''}`, () => factory.create(serviceUrl, audience));
-      }
-    })();
+    return new ReusingConnectorFactory(factory, appIdOf(claims), (key, make) => this.kept(this.connectors, key, make));
   }
 
   private kept<V>(cache: Recent<Promise<V>>, key: string, make: () => Promise<V>): Promise<V> {
