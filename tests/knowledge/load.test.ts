@@ -45,6 +45,20 @@ const english = (question: string, answer: string) => `en:\n  title: T\n  questi
 const broken: BrokenCase[] = [
   { name: 'bad YAML', file: 'about/broken.yaml', text: 'id: about.broken\ncategory: about\nreviewed: when: yesterday\n', code: ERROR_CODES.KB_YAML, line: 3 },
   {
+    name: 'the same field twice',
+    file: 'about/twice.yaml',
+    text: 'id: about.twice\ncategory: about\nreviewed: 2026-11-01\nreviewed: 2026-11-02\n',
+    code: ERROR_CODES.KB_YAML,
+    line: 4,
+  },
+  {
+    name: 'a tab in the indentation',
+    file: 'about/tabbed.yaml',
+    text: 'id: about.tabbed\ncategory: about\nsources:\n\t- https://example.org\n',
+    code: ERROR_CODES.KB_YAML,
+    line: 4,
+  },
+  {
     name: 'missing Spanish side',
     file: 'about/no-es.yaml',
     text: entryYaml('about.no-es', { es: '' }),
