@@ -26,11 +26,12 @@ export function lintBase(base: KnowledgeBase, index: KnowledgeIndex): Problem[] 
           });
           return;
         }
-        const top = index.search(q, 1)[0];
+        // Ranked as any other wording would be: the question itself always reaches its entry.
+        const top = index.search(q, 1, { exact: false })[0];
         if (top && top.id !== entry.id) {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
-            what: `"${q}" finds ${top.id} first`,
+            what: `"${q}" reaches this entry only word for word: worded a little differently it finds ${top.id} first`,
             todo: `make it more specific to this entry, or move it to ${top.id}`,
           });
         }

@@ -62,6 +62,8 @@ export class KnowledgeIndex {
   private readonly scratch: Scratch;
   /** The entry of each record, as a flat array for the token stage. */
   private readonly recordEntry: Int32Array;
+  /** Normalised text of every line → the first line with that text (see `search`). */
+  private readonly exactLines = new Map<string, number>();
 
   /** `settings` is for tools that try other values; the bot uses `SEARCH`. */
   constructor(entries: readonly Entry[], settings: SearchSettings = SEARCH) {
@@ -128,6 +130,7 @@ export class KnowledgeIndex {
     const ids = [...new Set(terms(tokens, locale).map((t) => this.termId(locale, t)))];
     const r = this.records.length;
     this.records.push({ entry, locale, text, terms: ids });
+    if (!this.exactLines.has(text)) this.exactLines.set(text, r);
     for (const t of ids) this.postings[t]!.push(r);
   }
 
@@ -219,16 +222,26 @@ export class KnowledgeIndex {
   /**
    * Entries that match a message, best first, with scores in 0..1. Lines of both languages are searched:
    * people mix them, and the answer is given in the person's language whichever side matched.
+   * `exact: false` ranks without the word-for-word rule, as for any other wording (for the lint).
    */
-  search(message: string, limit = 5): Match[] {
-    const { tokens } = normalize(message);
+  search(message: string, limit = 5, options: { readonly exact?: boolean } = {}): Match[] {
+    const { tokens, text } = normalize(message);
     const query = queryTerms(tokens).map((w) => this.resolve(w));
     if (query.length === 0) return [];
+    let ranked: Match[];
     try {
-      return this.rank(tokens, query, limit);
+      ranked = this.rank(tokens, query, limit);
     } finally {
       this.scratch.clear();
     }
+    // A message that is word for word one of an entry's own lines is that entry's, whatever the
+    // weights say: staff wrote that question so that it would be answered there.
+    const r = options.exact === false ? undefined : this.exactLines.get(text);
+    if (r === undefined) return ranked;
+    const record = this.records[r]!;
+    const id = this.entries[record.entry]!.id;
+    const exact: Match = { id, score: 1, matched: record.text, locale: record.locale };
+    return [exact, ...ranked.filter((m) => m.id !== id)].slice(0, limit);
   }
 
   private rank(tokens: readonly string[], query: readonly QueryWord[], limit: number): Match[] {
