@@ -72,11 +72,15 @@ const IDIOMS: readonly RegExp[] = [
   /\s(?:encerrad[oa]|stuck at home|stuck inside)(?: en la casa| en casa| at home)? (?:con|por|with) (?:gripa|gripe|covid|la lluvia|el frio|the flu|a cold|fiebre)(?=\s)/g,
   /\s(?:i feel|me siento|feel|feeling) (?:so |muy |tan )?(?:trapped|atrapad[oa]) (?:in|en) (?:this|my|este|mi|a) (?:dead end |boring |aburrido )?(?:job|trabajo|relationship|relacion|town|pueblo|routine|rutina|life|vida|class|clase)(?=\s)/g,
   /\s(?:grounded|castigada|castigado)\s.*\s(?:prisoner|prisionera|prisionero|held)(?=\s)/g,
+  // Someone close will "kill me" over a forgotten cake or a scratched car.
+  /\s(?:going to|gonna|will|would|va a|iba a|van a|iban a) (?:kill|murder|matar)(?: me)? (?:if|si) (?:i )?(?:forget|forgot|miss|lose|break|spill|eat|scratch|le rayo|le rayaba|rayo|rayaba|olvido|olvidaba|se me olvida|se me olvidaba|pierdo|perdia|rompo|rompia|me como|me comia)(?=\s)/g,
+  // Locked out of one's own home, not locked in.
+  /\s(?:me quede|nos quedamos|quede|quedamos) (?:afuera|fuera) de (?:mi|la|nuestra) (?:casa|puerta|depa|departamento|apartamento|carro|cuarto)(?=\s)/g,
   /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,
 ];
 
-const PAST = /\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\syears ago\s/;
-const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
+const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
+const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:ok|okay|fine|good|better|well)\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
 const NOW = /\s(?:right now|now he|tonight|ahorita|ahora mismo|esta noche|again|otra vez)\s/;
 
 function blankIdioms(padded: string): string {

@@ -84,14 +84,24 @@ export interface NormalizedText {
  * other symbol into a space, collapse letters repeated three or more times ("ayudaaa" → "ayuda"), read
  * digits used as letters, and expand SMS shorthand.
  */
+/** Emoji that people use for the thing itself in a hurried message ("🔪 en la cocina"). */
+const EMOJI_WORDS: Readonly<Record<string, string>> = Object.freeze({
+  '\u{1F52A}': ' knife ', '\u{1F5E1}': ' knife ', '\u{1F52B}': ' gun ', '\u{1F198}': ' sos ',
+});
+const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
+
+/** Words spelled letter by letter with wider gaps between them ("n o  p u e d o  h a b l a r"). */
+const SPELLED_WORDS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L})+(?: {2,}\p{L}(?: \p{L})*)+(?![\p{L}\p{N}])/gu;
+
 export function normalize(input: string): NormalizedText {
-  const folded = fold(input)
+  const folded = fold(input.replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '))
     .replace(/(\p{L})['’`´](\p{L})/gu, '$1$2')
     .replace(/[^\p{L}\p{N}@$\s]+/gu, ' ')
     .replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ')
     .replace(/(\p{L})\1{2,}/gu, '$1');
   // Letters typed one by one ("p o u n d i n g") are read as the word they spell.
-  const joined = folded.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
+  const spelled = folded.replace(SPELLED_WORDS, (run) => run.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' '));
+  const joined = spelled.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
   const raw = joined.split(/\s+/u).filter(Boolean).map(deleet);
   const tokens: string[] = [];
   for (let i = 0; i < raw.length; i++) {
