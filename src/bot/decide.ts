@@ -79,6 +79,13 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const safety = detectSafety(input.text);
+  if (safety && safety.source === 'model' && safety.reason !== 'self-harm') {
+    // Only the model saw danger (or a wish for a person): a close answer wins, with the 911 line first.
+    const answered = decideAnswer(input, index, locale);
+    if (answered.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
+      return { ...answered, caution: true };
+    }
+  }
   if (safety && safety.reason !== 'caution') {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.

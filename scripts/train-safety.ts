@@ -1,0 +1,88 @@
+/**
+ * `npm run safety:train [-- --check]`: trains the safety model from the labelled lines Reach keeps
+ * (the safety tables in tests/fixtures, and every knowledge question as a line that is not an
+ * emergency) and writes src/escalation/safety-model.json. The public evaluation set is left out on
+ * purpose, so that `npm run eval` measures the model on lines it has never seen.
+ * With --check it only says whether the file is what the data gives (exit 1 if not).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadKnowledge } from '../src/knowledge/load';
+import { MODEL_FILE, MODEL_LABELS, type ModelLabel, type SafetyModel } from '../src/escalation/model';
+import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
+
+const ROOT = path.resolve(__dirname, '..');
+const FIXTURES = path.join('tests', 'fixtures');
+const BLIND = path.join('tests', 'eval', 'blind-1.jsonl');
+
+function jsonl(rel: string): { text: string; expect: string }[] {
+  return readFileSync(path.join(ROOT, rel), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l, i) => {
+      const row = JSON.parse(l) as { text?: unknown; expect?: unknown };
+      if (typeof row.text !== 'string' || typeof row.expect !== 'string') throw new Error(`${rel}:${i + 1}: needs text and expect`);
+      return { text: row.text, expect: row.expect };
+    });
+}
+
+function label(value: string, where: string): ModelLabel {
+  if ((MODEL_LABELS as readonly string[]).includes(value)) return value as ModelLabel;
+  throw new Error(`${where}: unknown label ${value}`);
+}
+
+/** Every labelled line, in a fixed order, and the files they came from. */
+export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: string[] }> {
+  const lines: TrainingLine[] = [];
+  const sources: string[] = [];
+  const tables = readdirSync(path.join(ROOT, FIXTURES)).filter((f) => /^safety.*\.jsonl$/.test(f)).sort();
+  for (const f of tables) {
+    const rel = path.join(FIXTURES, f);
+    sources.push(rel);
+    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel) });
+  }
+  // Topic questions of the second evaluation set: plain questions, none of them an emergency.
+  sources.push(BLIND);
+  for (const row of jsonl(BLIND)) lines.push({ text: row.text, label: row.expect.startsWith('handoff:') ? label(row.expect.slice('handoff:'.length), BLIND) : 'none' });
+  const { base } = await loadKnowledge(path.join(ROOT, 'knowledge'));
+  if (!base) throw new Error('the knowledge folder has errors: run npm run kb:check');
+  sources.push('knowledge/**/questions');
+  for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none' });
+  return { lines, sources };
+}
+
+/** The model as a file: one feature per line, so that a retrained model shows as a readable diff. */
+export function modelFile(model: SafetyModel): string {
+  const head = JSON.stringify({ labels: model.labels, bias: model.bias, featureFloor: model.featureFloor, trainedOn: model.trainedOn });
+  const weights = Object.entries(model.weights).map(([f, w]) => `    ${JSON.stringify(f)}: ${JSON.stringify(w)}`);
+  return `${head.slice(0, -1)},\n  "weights": {\n${weights.join(',\n')}\n  }\n}\n`;
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes('--check');
+  const started = Date.now();
+  const { lines, sources } = await trainingData();
+  const counts = MODEL_LABELS.map((l) => `${l} ${lines.filter((x) => x.label === l).length}`).join(', ');
+  console.log(`Training the safety model on ${lines.length} lines (${counts})…`);
+  const text = modelFile(trainSafetyModel(lines, sources));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (check) {
+    const current = readFileSync(MODEL_FILE, 'utf8');
+    if (current !== text) {
+      console.error(`${path.relative(ROOT, MODEL_FILE)} is not what the data gives: run npm run safety:train and commit it.`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${path.relative(ROOT, MODEL_FILE)} is up to date (${seconds} s).`);
+    return;
+  }
+  writeFileSync(MODEL_FILE, text);
+  console.log(`Wrote ${path.relative(ROOT, MODEL_FILE)}: ${(text.length / 1024).toFixed(0)} KB in ${seconds} s.`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * Hyperbole that borrows danger words ("this exam is going to kill me", "la novela me tiene secuestrada",
+ * "held hostage by this group project haha"). Only the idiom is blanked; the rest of the message is
+ * still checked, so "this job is killing me, he locked me in" still escalates.
+ */
+export const IDIOMS: readonly RegExp[] = [
+  /\s(?:this|that|the|my|esta|este|el|la|mi) (?:movie|show|novela|serie|series|project|group project|exam|examen|test|heat|calor|homework|tarea|traffic|trafico|class|clase|game|juego|job|trabajo|feet|pies|curiosidad|song|cancion)(?: \w+){0,6} (?:kidnapped|kidnap|hostage|killing|kill|killed|murder|secuestrada|secuestrado|matar|matando|mata|me tiene secuestrada|me tiene secuestrado)(?=\s)/g,
+  /\s(?:gonna|going to|will|va a|me va a|me van a) (?:kill|murder|matar)(?: me)? (?:if i am late|if im late|si llego tarde)(?=\s)/g,
+  /\s(?:plan|contract|lease|contrato|plan de telefono) (?:has|have|got|me tiene) (?:me )?(?:locked in|encerrad[oa])(?=\s)/g,
+  /\s(?:ando|estoy) encerrad[oa] (?:en mi casa |en casa |en mi cuarto )?(?:estudiando|viendo|jugando|haciendo tarea|leyendo)(?=\s)/g,
+  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|evict|sue|correr|corrernos|despedir|despedirme|correrme|desalojar|demandar|cut (?:my|our) hours|quitarme horas)(?=\s)/g,
+  /\s(?:gonna|going to|will|va a|me va a) (?:kill|murder|matar)(?: me)? (?:when|cuando) (?:\w+ ){0,3}(?:sees|see|finds out|vea|se entere)(?=\s)/g,
+  /\s(?:kidnapped|kidnap|secuestraron|secuestrada|secuestrado|held me hostage|hostage)(?: \w+){0,8} (?:surprise|sorpresa|birthday|cumpleanos|dinner|cena|playground|party|fiesta)(?=\s)/g,
+  /\s(?:secuestrad[oa]|atrapad[oa]|encerrad[oa]) con (?:tanta|tanto|la|el|mucha|mucho) (?:tarea|trabajo|chamba|examenes|quehacer)(?=\s)/g,
+  /\s(?:encerrad[oa]|stuck at home|stuck inside)(?: en la casa| en casa| at home)? (?:con|por|with) (?:gripa|gripe|covid|la lluvia|el frio|the flu|a cold|fiebre)(?=\s)/g,
+  /\s(?:i feel|me siento|feel|feeling) (?:so |muy |tan )?(?:trapped|atrapad[oa]) (?:in|en) (?:this|my|este|mi|a) (?:dead end |boring |aburrido )?(?:job|trabajo|relationship|relacion|town|pueblo|routine|rutina|life|vida|class|clase)(?=\s)/g,
+  /\s(?:grounded|castigada|castigado)\s.*\s(?:prisoner|prisionera|prisionero|held)(?=\s)/g,
+  // Someone close will "kill me" over a forgotten cake or a scratched car.
+  /\s(?:going to|gonna|will|would|va a|iba a|van a|iban a) (?:kill|murder|matar)(?: me)? (?:if|si) (?:i )?(?:forget|forgot|miss|lose|break|spill|eat|scratch|le rayo|le rayaba|rayo|rayaba|olvido|olvidaba|se me olvida|se me olvidaba|pierdo|perdia|rompo|rompia|me como|me comia)(?=\s)/g,
+  // Locked out of one's own home, not locked in.
+  /\s(?:me quede|nos quedamos|quede|quedamos) (?:afuera|fuera) de (?:mi|la|nuestra) (?:casa|puerta|depa|departamento|apartamento|carro|cuarto)(?=\s)/g,
+  /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,
+];
+
+/** The message (normalised, padded with a space each side) with its hyperbole blanked out. */
+export function blankIdioms(padded: string): string {
+  return IDIOMS.reduce((text, re) => text.replace(re, ' '), padded);
+}

@@ -1,0 +1,36 @@
+import { decide, EMPTY_MEMORY } from '../../src/bot/decide';
+import type { SafetySignal } from '../../src/escalation/detect';
+import { realKnowledge } from '../helpers/bot';
+
+// What the safety nets say is set per test: this file is about what decide does with a model-only sign.
+let signal: SafetySignal | null = null;
+jest.mock('../../src/escalation/detect', () => ({ detectSafety: () => signal }));
+
+const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current().index);
+
+describe('a sign that only the safety model saw', () => {
+  test('a close answer wins, with the 911 line first', async () => {
+    signal = { reason: 'danger', rule: 'model:danger', source: 'model' };
+    const d = await run('que es la visa t');
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
+    expect(d.caution).toBe(true);
+  });
+
+  test('without a close answer it is a handoff', async () => {
+    signal = { reason: 'danger', rule: 'model:danger', source: 'model' };
+    const d = await run('she mouthed something at me in the mirror');
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+  });
+
+  test('self-harm from the model always hands off, even with a close answer', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model' };
+    const d = await run('que es la visa t');
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+  });
+
+  test('a phrase rule always hands off, even with a close answer', async () => {
+    signal = { reason: 'danger', rule: 'en.locked', source: 'rules' };
+    const d = await run('que es la visa t');
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+  });
+});
