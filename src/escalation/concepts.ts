@@ -133,6 +133,12 @@ export type ConceptName = keyof typeof CONCEPTS;
 /** "not chained", "no encerrada": a sign that is denied is not a sign. */
 const NEGATION = new Set(['not', 'no', 'never', 'nunca', 'ni']);
 
+/** A sign denied within the three words before it: "not chained", "no nos tienen encerrados". */
+function negated(tokens: readonly string[], at: number): boolean {
+  for (let i = Math.max(0, at - 3); i < at; i++) if (NEGATION.has(tokens[i]!)) return true;
+  return false;
+}
+
 /** Words that tie a message to the writer or someone close to them. */
 const PERSONAL = new Set([
   'i', 'me', 'my', 'we', 'us', 'our', 'mine', 'yo', 'mi', 'mis', 'nos', 'nosotros', 'nosotras', 'nuestra', 'nuestro', 'conmigo',
@@ -167,7 +173,7 @@ export function scoreConcepts(padded: string, tokens: readonly string[]): Concep
       concept.stems.filter((stem) =>
         stem.includes(' ')
           ? padded.includes(` ${stem} `)
-          : tokens.some((t, i) => (stem.length >= 5 ? t.startsWith(stem) : t === stem) && !NEGATION.has(tokens[i - 1] ?? '')),
+          : tokens.some((t, i) => (stem.length >= 5 ? t.startsWith(stem) : t === stem) && !negated(tokens, i)),
       ).length + (concept.phrases ?? []).filter((p) => padded.includes(` ${p} `)).length;
     if (hits > 0) {
       found.push(name);

@@ -71,7 +71,7 @@ const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
  */
 export const MODEL_THRESHOLD = 0.5;
 
-const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
+const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces)\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
 const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:ok|okay|fine|good|better|well)\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
 const NOW = /\s(?:right now|now he|tonight|ahorita|ahora mismo|esta noche|again|otra vez)\s/;
 

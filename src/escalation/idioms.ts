@@ -16,7 +16,11 @@ export const IDIOMS: readonly RegExp[] = [
   /\s(?:i feel|me siento|feel|feeling) (?:so |muy |tan )?(?:trapped|atrapad[oa]) (?:in|en) (?:this|my|este|mi|a) (?:dead end |boring |aburrido )?(?:job|trabajo|relationship|relacion|town|pueblo|routine|rutina|life|vida|class|clase)(?=\s)/g,
   /\s(?:grounded|castigada|castigado)\s.*\s(?:prisoner|prisionera|prisionero|held)(?=\s)/g,
   // Someone close will "kill me" over a forgotten cake or a scratched car.
-  /\s(?:going to|gonna|will|would|va a|iba a|van a|iban a) (?:kill|murder|matar)(?: me)? (?:if|si) (?:i )?(?:forget|forgot|miss|lose|break|spill|eat|scratch|le rayo|le rayaba|rayo|rayaba|olvido|olvidaba|se me olvida|se me olvidaba|pierdo|perdia|rompo|rompia|me como|me comia)(?=\s)/g,
+  /\s(?:going to|gonna|will|would|shed|hed|theyd|va a|iba a|van a|iban a) (?:kill|murder|strangle|choke|matar|ahorcar)(?: me)? (?:if|si) (?:i )?(?:forget|forgot|miss|lose|break|spill|eat|scratch|le rayo|le rayaba|rayo|rayaba|olvido|olvidaba|se me olvida|se me olvidaba|pierdo|perdia|rompo|rompia|me como|me comia)(?=\s)/g,
+  // A grandmother who "will kill me" over school, said laughing: both the relative and the laugh.
+  /\s(?:mi )?(?:mama|abuela|abuelita|mom|grandma|grandmother|mother)\s(?:\w+\s){0,2}(?:me mata|me va a matar|me mataria|will kill me|is going to kill me|would kill me)\s(?:.*\s)?(?:jaja\w*|lol|lmao|haha\w*|xd)(?=\s)/g,
+  // Stories, games and films where people are kidnapped or killed.
+  /\s(?:videojuego|juego|game|video game|pelicula|movie|serie|show|novela|libro|book)\s(?:\w+\s){0,3}(?:secuestr\w*|kidnap\w*|matan|mata|kill\w*)(?=\s)/g,
   // Locked out of one's own home, not locked in.
   /\s(?:me quede|nos quedamos|quede|quedamos) (?:afuera|fuera) de (?:mi|la|nuestra) (?:casa|puerta|depa|departamento|apartamento|carro|cuarto)(?=\s)/g,
   /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,

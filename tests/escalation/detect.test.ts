@@ -10,6 +10,7 @@ const tables = [
   'fixtures/safety-holdout.jsonl',
   'fixtures/safety-holdout-2.jsonl',
   'fixtures/safety-holdout-3.jsonl',
+  'fixtures/safety-holdout-4.jsonl',
 ];
 
 describe.each(tables)('safety table %s', (table) => {
