@@ -36,6 +36,8 @@ const PROTECTED = new Set([
   'cuento', 'dejen', 'dejan', 'deben', 'debes', 'debemos', 'salud', 'trabajan', 'trabajar', 'papeles',
   'morir', 'mover', 'menor', 'mejor', 'armas', 'armar', 'llama', 'llamar', 'quieres', 'fuerza', 'fuerte',
   'cuente', 'cuentes', 'cuenten', 'persons', 'detuvieron', 'detuvo', 'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
+  // Recruited ("captado por tratantes"), one letter from "raptado".
+  'captado', 'captada', 'captados', 'captadas', 'captan', 'captar',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);

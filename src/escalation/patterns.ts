@@ -32,6 +32,9 @@ const PARTS: Readonly<Record<string, string>> = Object.freeze({
     '(?:daughter|son|child|children|kid|kids|girl|girls|boy|boys|minor|minors|teen|teenager|niece|nephew|sister|brother|baby)',
   MINOR_ES:
     '(?:hija|hijo|hijas|hijos|nina|nino|ninas|ninos|menor|menores|chamaca|chamaco|muchachita|sobrina|sobrino|hermanita|hermanito|hermana|hermano|bebe|adolescente)',
+  /** Not after "señales de que…" / "cómo saber si…": what follows describes a case in general. */
+  ASK_ES:
+    '(?<!\\s(?:senales|indicios|signos|senas) de (?:que )?(?:\\w+\\s){0,4}|\\scomo (?:saber|se|sabe|sabes|reconocer|reconozco|identificar|darse cuenta) si (?:\\w+\\s){0,4})',
   PLACE:
     '(?:basement|room|house|trailer|truck|van|shed|motel|hotel|apartment|warehouse|closet|barn|car|cuarto|casa|bodega|sotano|traila|troca|motel|cantina|departamento|apartamento|camioneta|carro|van|cuartito|bano)',
 });
@@ -63,6 +66,18 @@ function both(id: string, reason: SafetyReason, a: string, b: string): SafetyRul
   const x = expand(a);
   const y = expand(b);
   return { id, reason, pattern: new RegExp(`\\s(?:${x})\\s(?:.*\\s)?(?:${y})(?=\\s)|\\s(?:${y})\\s(?:.*\\s)?(?:${x})(?=\\s)`) };
+}
+
+/**
+ * A case put as a question about the law, about someone unnamed: "si una chava de 16 tiene sexo por
+ * dinero, ¿es trata?", "if a 16 year old trades sex for money…". The knowledge base answers it (a minor
+ * in commercial sex is a victim, whatever she agreed to); "my daughter is 16 and…" still escalates.
+ */
+const HYPOTHETICAL = '^\\s(?:si|if|what if|y si|que pasa si) (?:\\w+ ){0,2}(?:una|un|a|an) ';
+
+/** A rule that does not apply to a hypothetical case about someone unnamed (see `HYPOTHETICAL`). */
+function unlessHypothetical(r: SafetyRule): SafetyRule {
+  return { ...r, pattern: new RegExp(`^(?!${HYPOTHETICAL})[\\s\\S]*?${r.pattern.source}`) };
 }
 
 /** Two phrases in this order in one message ("he says … if I leave"). */
@@ -98,7 +113,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = Object.freeze([
   rule('en.weapon', 'danger', '(?:has|have|had|pointed|holding|with|got|pulled|pulls|waving|waves|showed|shows|took out|takes out) (?:a |the |his |her |their |out a |out the )?(?:gun|guns|knife|weapon|pistol|pistola|rifle|machete)'),
   rule('en.sold', 'danger', '(?:they|he|she|men|someone|somebody|people) (?:are |is )?(?:selling|sell|sells|pimping|renting out) (?:young |little |underage )?(?:girls|boys|kids|children|minors|teens|teenagers)|(?:selling|sell|sold|sells|pimping|pimps|pimped|prostituting|renting out|trading|posting) (?:my|a|her|his|this|the|our|their|that) (?:\\w+ )?{MINOR_EN}|(?:selling|sell|sells|pimping|pimps|prostituting) (?:me|us|her|him|them)'),
   rule('en.minor-sex', 'danger', '(?<!\\s(?:if|whether|signs)\\s(?:\\w+\\s){0,3}){MINOR_EN} (?:is being|are being|being|is|was|are|gets) (?:sold|pimped|prostituted|trafficked|forced|made to have sex|used for sex)'),
-  both('en.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY),
+  unlessHypothetical(both('en.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY)),
   rule('en.forced-now', 'danger', '(?:forcing|forces|force|makes|making|are making|is making|make) {WHO_EN} (?:to )?(?:have sex|sleep with|work|sell|prostitute|do sex|do things|do stuff|be with|see clients|dance|strip|do drugs|carry drugs|get in)'),
   rule('en.rescue', 'danger', '(?:rescue|save|come get|come and get|get) (?:me|us) out|(?:rescue|save) (?:me|us)|come (?:get|and get|for) (?:me|us)|help (?:me|us) (?:escape|get out|get away)|please hurry|call the police for me|(?<!they\\s|will\\s|would\\s|do\\s)send (?:the )?police|(?<!\\sdo\\s|\\sdoes\\s)(?:i|we) need (?:the )?police(?! to)|call 911 for me|need 911'),
   rule('en.pursued', 'danger', '(?:following|looking for|chasing|watching|tracking) (?:me|us)|(?:outside|at) (?:the|my|our) (?:door|window|house)(?: right now| now)|(?:my|the) (?:trafficker|pimp) (?:is here|is outside|is coming|is looking|found|knows where|came|has my)|(?:do not|dont) know where i am|hiding (?:in|from)'),
@@ -117,11 +132,11 @@ export const SAFETY_RULES: readonly SafetyRule[] = Object.freeze([
   rule('es.self-harm-ambiguous', 'self-harm', 'pienso en (?:aventarme|tirarme|matarme|colgarme)|(?:aventarme|tirarme) (?:del|de un|de una|desde) (?:puente|edificio|azotea|techo)'),
   rule('es.hurt', 'danger', '(?:me|nos|a mi (?:\\w+ )?{REL_ES}|a mis {REL_ES}) (?:pega|pegan|pego|pegaron|golpea|golpean|golpeo|golpearon|viola|violan|violo|violaron|maltrata|maltratan|lastima|lastiman|lastimo|quemo|quemaron|ahorca|ahorcan|patea|patean|abusa|abusan|tortura|torturan)(?! para no| con cigarro| con cigarros| con un cigarro| cuando me acuerdo| yo misma| yo mismo)|(?:estan|esta) (?:golpeandome|pegandome|lastimandome|violandome|golpeando|pegando|lastimando)|(?:me|nos) (?:estan|esta) (?:golpeando|pegando|lastimando|violando|amenazando)'),
   rule('es.hurting-now', 'danger', '(?:la|lo|las|los|le|les) (?:esta|estan) (?:golpeando|pegando|violando|lastimando|ahorcando|pateando|jalando|arrastrando|empujando)|(?:me|nos|la|lo) (?:acaba|acaban) de (?:pegar|golpear|lastimar|violar|amenazar|cachetear|patear)|(?:me|nos) (?:escape|escapamos|acabo de escapar|sali por la ventana|salimos por la ventana)|(?:tiene|tengo|tenemos) miedo (?:de )?que (?:la|lo|me|nos) (?:lastime|mate|pegue|golpee|lleve|encuentre)|ya (?:volvio|regreso|llego|viene)(?: el| ella| otra vez)? (?:ayuda|ayudenme|ayudame|auxilio)|(?:rastrearon|rastreo|rastrean) mi (?:celular|telefono|ubicacion)|(?:van|va|vienen|viene) en camino (?:a|por|hacia|para) (?:mi|la casa|donde|aqui|el|la)|foto de (?:la|mi) puerta|(?:esta|estan) esperando afuera|(?:la|lo|me|nos) (?:obligan|obliga) a trabajar|necesito salir(?:me)? de aqui'),
-  rule('es.injured', 'danger', 'no (?:puedo|podemos) (?:hablar|escribir)(?! ingles| espanol| bien| mucho ingles| en ingles| english)(?: mucho| ahora| ahorita)?(?: \\w+){0,2} (?:el|ella|ellos|alguien) (?:esta|estan) (?:aqui|a lado|al lado|cerca|enfrente|junto)|(?:estoy|estamos|esta) (?:herida|herido|sangrando|golpeada|golpeado|lastimada|lastimado|muy mal herida|en peligro|secuestrada|secuestrado)|no (?:estoy|estamos) a salvo'),
+  rule('es.injured', 'danger', 'no (?:puedo|podemos) (?:hablar|escribir)(?! ingles| espanol| bien| mucho ingles| en ingles| english)(?: mucho| ahora| ahorita)?(?: \\w+){0,2} (?:el|ella|ellos|alguien) (?:esta|estan) (?:aqui|a lado|al lado|cerca|enfrente|junto)|(?<!\\s(?:si|cuando) (?:alguien|una persona|alguno|alguna|uno)\\s)(?:estoy|estamos|esta) (?:herida|herido|sangrando|golpeada|golpeado|lastimada|lastimado|muy mal herida|en peligro|secuestrada|secuestrado)|no (?:estoy|estamos) a salvo'),
   rule('es.weapon', 'danger', '(?:tiene|tienen|trae|traen|con|saco|sacaron|saca|sacan|enseno|ensena|apunto|apunta) (?:una |un |la |el |su )?(?:pistola|arma|armas|cuchillo|navaja|fusca|cuete|rifle|fierro|machete)'),
   rule('es.sold', 'danger', '(?:venden|vende|vendio|vendieron|vendiendo|prostituye|prostituyen|prostituyendo|ofrecen|ofrece|renta|rentan) (?:a )?(?:mi|una|la|su|esa|esta|las|unas|nuestra|sus|mis) (?:\\w+ )?{MINOR_ES}|(?:la|lo|las|los|me|nos) (?:venden|vende|vendieron|prostituyen|prostituye|esta vendiendo|estan vendiendo|esta prostituyendo|estan prostituyendo|ofrecen)|(?<!\\ssi\\s(?:\\w+\\s){0,4}|senales de que\\s(?:\\w+\\s){0,3})(?:siendo|fue|es|esta) (?:vendida|vendido|vendidas|prostituida|prostituido|explotada sexualmente)'),
-  both('es.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY),
-  rule('es.forced-now', 'danger', '(?:me|nos|la|lo|las|los) (?:obligan|obliga|estan obligando|esta obligando|fuerzan|fuerza|estan forzando|ponen|pone) a (?:\\w+)|(?:me|nos) (?:hacen|hace) (?:trabajar sin|tener sexo|tener relaciones|acostarme|prostituirme|estar con)|a la fuerza'),
+  unlessHypothetical(both('es.minor-age-sex', 'danger', MINOR_AGE, SEX_FOR_MONEY)),
+  rule('es.forced-now', 'danger', '{ASK_ES}(?:me|nos|la|lo|las|los) (?:obligan|obliga|estan obligando|esta obligando|fuerzan|fuerza|estan forzando|ponen|pone) a (?:\\w+)|(?:me|nos) (?:hacen|hace) (?:trabajar sin|tener sexo|tener relaciones|acostarme|prostituirme|estar con)|a la fuerza'),
   rule('es.rescue', 'danger', 'sacame|sacanos|saquenme|saquenos|sacarme de aqui|me saque de aqui|me saquen de aqui|rescatame|rescatenme|rescatenos|vengan por mi|vengan por nosotros|ven por mi|llamen a la policia|manden a la policia|auxilio|socorro'),
   rule('es.vigilan', 'danger', '{WHO_ES} (?:vigilan|vigila|tienen vigilada|tienen vigilado)(?! con camaras todo el dia| el telefono| el celular| mi telefono| mi celular| los mensajes| mis mensajes)|(?:me|nos) (?:estan|andan|esta|anda) (?:buscando|siguiendo|vigilando)|(?:afuera|fuera) de (?:la|mi) (?:puerta|casa|ventana)|(?:no se|no sabemos|no se a) (?:a )?donde (?:estoy|estamos|me llevan|nos llevan|vamos)|(?:me|nos) (?:llevaron|subieron|agarraron|jalaron|llevan) (?:a la fuerza|de|en|a un)|(?:nos|me) (?:suben|subieron|van a subir|meten|metieron) (?:a|en) (?:una|un|la|el|su) (?:\\w+ )?(?:van|camioneta|troca|carro|coche|traila|cajuela|auto)|(?:la|lo|las|los) (?:metio|metieron|subio|subieron|avento|aventaron|jalo|jalaron|arrastro|arrastraron) (?:a|en|dentro de) (?:una|un|la|el|su) (?:\\w+ ){0,2}(?:van|camioneta|troca|carro|coche|traila|cajuela|auto)|(?:la|lo|las|los) (?:lleva|llevan|llevaba|llevaban) con (?:senores|hombres|clientes|unos senores|unos hombres)'),
   rule('es.hostage-kin', 'danger', '(?:tienen|tiene|se llevaron|agarraron|se robaron) a mi (?:\\w+ )?{REL_ES}'),
