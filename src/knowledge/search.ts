@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
-import { isStopWord, queryTerms, terms, type LineTerm, type QueryTerm } from '../text/terms';
+import { SYNONYM_GROUPS } from '../text/synonyms';
+import { isStopWord, queryTerms, stem, terms, type LineTerm, type QueryTerm } from '../text/terms';
 import { LOCALES, type Entry, type Locale } from './schema';
 import { SEARCH, type SearchSettings } from './search-config';
 
@@ -27,6 +28,18 @@ interface QueryWord {
   readonly matches: ReadonlyMap<number, number>;
   readonly weight: number;
 }
+
+/** Per language: a stem → the stems of its synonym group (itself excluded). Built once. */
+const SYNONYM_STEMS: Readonly<Record<Locale, ReadonlyMap<string, readonly string[]>>> = (() => {
+  const out = { en: new Map<string, string[]>(), es: new Map<string, string[]>() };
+  for (const group of SYNONYM_GROUPS) {
+    for (const locale of LOCALES) {
+      const stems = [...new Set(group.map((w) => stem(w, locale)))];
+      for (const s of stems) out[locale].set(s, [...new Set([...(out[locale].get(s) ?? []), ...stems.filter((x) => x !== s)])]);
+    }
+  }
+  return out;
+})();
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -170,6 +183,17 @@ export class KnowledgeIndex {
     }
   }
 
+  /** Terms of the base that are synonyms of the word, in either language (see src/text/synonyms.ts). */
+  private synonyms(word: QueryTerm, found: Map<number, number>): void {
+    const sim = this.settings.synonymSimilarity;
+    for (const locale of LOCALES) {
+      for (const s of SYNONYM_STEMS[locale].get(word[locale]) ?? []) {
+        const t = this.vocab.get(`${locale}:${s}`);
+        if (t !== undefined && (found.get(t) ?? 0) < sim) found.set(t, sim);
+      }
+    }
+  }
+
   /**
    * The known terms a message word matches, and its weight. A word the base knows as it is is not
    * also read as a typo of another ("deported" is not "reported"); its weight is the rarity of the
@@ -188,12 +212,15 @@ export class KnowledgeIndex {
       const near = new Map<number, number>(found);
       for (const locale of LOCALES) this.typos(locale, word[locale], near);
       for (const locale of LOCALES) this.prefixes(locale, word[locale], found);
+      this.synonyms(word, found);
+      // Likewise its synonyms: "chava" is not rare when every entry about minors says "menor".
       return { matches: found, weight: this.weightOf(this.usersOf(near.keys()), word.common) };
     }
     for (const locale of LOCALES) {
       this.typos(locale, word[locale], found);
       this.prefixes(locale, word[locale], found);
     }
+    this.synonyms(word, found);
     let best = 0;
     let weight = 0;
     for (const [t, sim] of found) {
