@@ -38,6 +38,8 @@ const PROTECTED = new Set([
   'cuente', 'cuentes', 'cuenten', 'persons', 'detuvieron', 'detuvo', 'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
   // Recruited ("captado por tratantes"), one letter from "raptado".
   'captado', 'captada', 'captados', 'captadas', 'captan', 'captar',
+  // Arrested, two letters from "arrastraron" (dragged).
+  'arrestaron', 'arrestada', 'arrestado', 'arrestar', 'arresto', 'arrestan',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
