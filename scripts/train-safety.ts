@@ -3,12 +3,14 @@
  * (the safety tables in tests/fixtures, and every knowledge question as a line that is not an
  * emergency) and writes src/escalation/safety-model.json. The public evaluation set is left out on
  * purpose, so that `npm run eval` measures the model on lines it has never seen.
- * With --check it only says whether the file is what the data gives (exit 1 if not).
+ * With --check it only says whether the file is what the data gives (exit 1 if not); with --cv it
+ * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
-import { MODEL_FILE, MODEL_LABELS, type ModelLabel, type SafetyModel } from '../src/escalation/model';
+import { MODEL_FILE, MODEL_LABELS, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
+import { MODEL_THRESHOLD } from '../src/escalation/detect';
 import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -58,11 +60,45 @@ export function modelFile(model: SafetyModel): string {
   return `${head.slice(0, -1)},\n  "weights": {\n${weights.join(',\n')}\n  }\n}\n`;
 }
 
+/** The label the model alone would give, or null: the first label at or above the threshold, by probability. */
+function modelLabel(model: SafetyModel, text: string): ModelLabel | null {
+  const p = modelScores(model, text);
+  let best: ModelLabel | null = null;
+  for (const l of ['danger', 'self-harm', 'human'] as const) if (p[l] >= MODEL_THRESHOLD && (!best || p[l] > p[best])) best = l;
+  return best;
+}
+
+/** Five-fold cross-validation of the model alone: recall per label, and the share of "none" lines flagged. */
+function crossValidate(lines: readonly TrainingLine[]): void {
+  const folds = 5;
+  const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
+  for (let fold = 0; fold < folds; fold++) {
+    const model = trainSafetyModel(lines.filter((_, i) => i % folds !== fold), []);
+    lines.forEach((line, i) => {
+      if (i % folds !== fold) return;
+      const got = modelLabel(model, line.text) ?? 'none';
+      const row = hits.get(line.label)!;
+      row[1]++;
+      if (got === line.label) row[0]++;
+    });
+    console.log(`  fold ${fold + 1}/${folds} done`);
+  }
+  for (const [label, [right, all]] of hits) {
+    const what = label === 'none' ? 'left alone (1 − false alarms)' : 'recall';
+    console.log(`${label}: ${what} ${(right / all).toFixed(3)} (${right}/${all})`);
+  }
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const started = Date.now();
   const { lines, sources } = await trainingData();
   const counts = MODEL_LABELS.map((l) => `${l} ${lines.filter((x) => x.label === l).length}`).join(', ');
+  if (process.argv.includes('--cv')) {
+    console.log(`Cross-validating the safety model on ${lines.length} lines (${counts})…`);
+    crossValidate(lines);
+    return;
+  }
   console.log(`Training the safety model on ${lines.length} lines (${counts})…`);
   const text = modelFile(trainSafetyModel(lines, sources));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
