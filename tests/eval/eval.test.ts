@@ -34,3 +34,25 @@ describe('public evaluation set', () => {
     }
   });
 });
+
+describe('second evaluation set (written blind, tests/eval/blind-1.jsonl)', () => {
+  const blind = readCases(path.join(ROOT, 'tests', 'eval', 'blind-1.jsonl'));
+
+  test('covers every topic in both languages, with out-of-scope lines', async () => {
+    const { base } = (await realKnowledge()).current();
+    for (const e of base.entries) {
+      for (const locale of ['en', 'es'] as const) {
+        expect([e.id, locale, blind.filter((c) => c.expect === e.id && c.locale === locale).length]).toEqual([e.id, locale, 4]);
+      }
+    }
+    expect(blind.filter((c) => c.expect === 'fallback').length).toBe(30);
+  });
+
+  test('quality stays at or above the levels the README reports', async () => {
+    const { en, es } = evaluate(blind, reachDecider((await realKnowledge()).current().index));
+    for (const m of [en, es]) {
+      expect(m.hitAt1).toBeGreaterThanOrEqual(0.82);
+      expect(m.falseHandoffRate).toBeLessThanOrEqual(0.02);
+    }
+  });
+});
