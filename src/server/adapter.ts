@@ -22,6 +22,25 @@ export class ReachAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * Longest wait for the calm error message to go out. A connector that hangs must not hold the request
+ * past the point where the channel retries it (15 s; the turn itself is bounded just under that).
+ */
+export const ERROR_REPLY_LIMIT_MS = 5_000;
+
+/** `work`, or nothing once `ms` have passed; never rejects. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work.then(() => undefined, () => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The Bot Framework adapter, built from the validated configuration only (never from process.env). */
 export function createAdapter(
   config: Config,
@@ -32,6 +51,7 @@ export function createAdapter(
     /** The same authentication the HTTP guard checks requests with. */
     botAuth?: ConfigurationBotFrameworkAuthentication;
   },
+  errorReplyLimitMs: number = ERROR_REPLY_LIMIT_MS,
 ): ReachAdapter {
   const adapter = new ReachAdapter(new ReusedClientsAuthentication(deps.botAuth ?? createBotAuthentication(config)));
 
@@ -49,13 +69,12 @@ export function createAdapter(
       detectLanguage(text).locale ??
       (context.activity.locale?.toLowerCase().startsWith('es') ? 'es' : config.DEFAULT_LOCALE);
     const t = deps.i18n.t(locale);
-    await context
-      .sendActivity({
-        type: 'message',
-        text: t('error.turn', hotlineValues(deps.knowledge.current().base.contacts)),
-        channelData: { reach: { kind: 'notice', locale } },
-      })
-      .catch(() => undefined);
+    const sent = context.sendActivity({
+      type: 'message',
+      text: t('error.turn', hotlineValues(deps.knowledge.current().base.contacts)),
+      channelData: { reach: { kind: 'notice', locale } },
+    });
+    await atMost(sent, errorReplyLimitMs);
   };
   return adapter;
 }

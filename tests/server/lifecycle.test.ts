@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { TestAdapter } from 'botbuilder';
+import { TestAdapter, type TurnContext } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createI18n } from '../../src/i18n';
 import { createLogger } from '../../src/log';
@@ -73,6 +73,23 @@ describe('readiness and graceful shutdown', () => {
       expect(reply.text).toMatch(/911/);
       expect(reply.text).toMatch(/1-888-373-7888/);
     });
+  });
+
+  test('a connector that never takes the calm message does not hold the turn past its own limit', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const deps = { knowledge: await realKnowledge(), i18n: createI18n(), logger: createLogger('silent') };
+    const onTurnError = createAdapter(config, deps, 50).onTurnError!;
+    let asked = 0;
+    const hanging = {
+      activity: { type: 'message', text: 'hola', locale: 'es-US' },
+      sendActivity: () => {
+        asked++;
+        return new Promise(() => undefined);
+      },
+    } as unknown as TurnContext;
+    // Resolves (after the 50 ms limit given above) although the send never does.
+    await expect(onTurnError(hanging, new Error('boom'))).resolves.toBeUndefined();
+    expect(asked).toBe(1);
   });
 
   test('SIGTERM during a slow turn: the turn completes with 200 and the process exits 0', async () => {
