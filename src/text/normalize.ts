@@ -50,8 +50,12 @@ export const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   youll: 'you will',
 });
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Fold one string: Unicode compatibility forms, invisible characters, look-alikes, accents, case. */
 export function fold(input: string): string {
+  // Plain ASCII (most of the knowledge base and many messages) has nothing to compose, hide or strip.
+  if (PRINTABLE_ASCII.test(input)) return input.toLowerCase();
   let s = input.normalize('NFKC').replace(INVISIBLE, '');
   s = s.toLowerCase();
   s = s.replace(/[а-яёіїјѕԁӏɑαβεηικνορτυχı]/gu, (c) => CONFUSABLES[c] ?? c);
