@@ -1,3 +1,4 @@
+import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ERROR_CODES, ReachError } from '../errors';
@@ -18,8 +19,19 @@ export interface ReloadStatus {
   readonly problems: readonly string[];
 }
 
-/** How often the folder is checked for edits: staff see their change live within two seconds. */
+/**
+ * How often the folder is checked for edits when the system cannot tell Reach about them: staff see
+ * their change live within two seconds.
+ */
 export const POLL_MS = 1000;
+/**
+ * When the system does tell Reach about edits (fs.watch), the folder is still checked this often, in case
+ * a notice is lost (some network and container file systems drop them). Checking stats every file, so at
+ * a statewide directory's size every second would cost a third of a core.
+ */
+export const BACKSTOP_MS = 10_000;
+/** Edits arrive as bursts of notices (an editor writes, renames, touches): one check after the burst. */
+export const SETTLE_MS = 150;
 
 async function signature(dir: string): Promise<string> {
   const parts: string[] = [];
@@ -46,6 +58,8 @@ export class KnowledgeStore {
   private live: LiveKnowledge;
   private status: ReloadStatus | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private watcher: FSWatcher | null = null;
+  private settle: NodeJS.Timeout | null = null;
   private lastSignature = '';
   private checking = false;
 
@@ -95,15 +109,56 @@ export class KnowledgeStore {
     return this.status;
   }
 
-  /** Check for edits every POLL_MS until stop(). */
-  watch(): void {
+  /**
+   * Follow edits until stop(): on the system's notices of changes in the folder, with a check every
+   * BACKSTOP_MS in case one is lost; where the system gives no notices, by checking every POLL_MS.
+   */
+  watch(options: { readonly notices?: boolean } = {}): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.check(), POLL_MS);
+    let every = POLL_MS;
+    try {
+      if (options.notices === false) throw new Error('notices not wanted');
+      this.watcher = watchFolder(this.dir, { recursive: true, persistent: false }, () => this.soon());
+      // A watcher that fails later (the folder removed, too many watches) hands over to polling.
+      this.watcher.on('error', () => this.poll(POLL_MS));
+      every = BACKSTOP_MS;
+    } catch {
+      this.watcher = null;
+    }
+    this.poll(every);
+  }
+
+  /** How the store is following edits, for /healthz and tests. */
+  get following(): 'notices' | 'polling' | 'off' {
+    if (!this.timer) return 'off';
+    return this.watcher ? 'notices' : 'polling';
+  }
+
+  private poll(every: number): void {
+    if (this.timer) clearInterval(this.timer);
+    if (every === POLL_MS && this.watcher) {
+      this.watcher.close();
+      this.watcher = null;
+    }
+    this.timer = setInterval(() => void this.check(), every);
     this.timer.unref();
   }
 
+  private soon(): void {
+    if (this.settle) clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      this.settle = null;
+      void this.check();
+    }, SETTLE_MS);
+    this.settle.unref();
+  }
+
   private async check(): Promise<void> {
-    if (this.checking) return;
+    if (this.checking) {
+      // An edit noticed while a check runs is looked at once that check is done.
+      if (this.watcher) this.soon();
+      return;
+    }
     this.checking = true;
     try {
       const sig = await signature(this.dir).catch(() => 'unreadable');
@@ -118,6 +173,10 @@ export class KnowledgeStore {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.settle) clearTimeout(this.settle);
+    this.watcher?.close();
     this.timer = null;
+    this.settle = null;
+    this.watcher = null;
   }
 }

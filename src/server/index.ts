@@ -56,6 +56,8 @@ export function createServer(deps: ServerDeps): Server {
       knowledge: {
         entries: base.entries.length,
         version: base.version,
+        /** How edits are followed: the system's notices, polling, or off (KNOWLEDGE_RELOAD=off). */
+        following: deps.knowledge.following,
         lastReload: reload ?? undefined,
       },
     });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { KnowledgeStore } from '../../src/knowledge/store';
 import { copyKnowledge } from '../helpers/kbdir';
 import { activity, post, startServer, type Running } from '../helpers/server';
 
@@ -86,5 +87,29 @@ describe('live reload of the knowledge folder', () => {
     expect(statuses.every((s) => s === 200)).toBe(true);
     const h = (await (await fetch(`${server.url}/healthz`)).json()) as { knowledge: { lastReload?: { ok: boolean } } };
     expect(h.knowledge.lastReload?.ok).toBe(true);
+  });
+});
+
+describe.each([
+  ['notices from the system', true, 'notices'],
+  ['polling, where the system gives none', false, 'polling'],
+] as const)('the store follows edits by %s', (_name, notices, following) => {
+  test('a saved edit is served within 2 seconds, and stop() ends the following', async () => {
+    const kb = copyKnowledge();
+    const store = await KnowledgeStore.open(kb.dir);
+    try {
+      store.watch({ notices });
+      expect(store.following).toBe(following);
+      const before = store.current().base.version;
+      const file = path.join(kb.dir, 'org', 'donate.yaml');
+      kb.write('org/donate.yaml', readFileSync(file, 'utf8').replace(/^(en:\n(?:.*\n)*? {2}questions:\n)/m, '$1    - purple carrots from the garden\n'));
+      const changed = await until(async () => (store.current().base.version !== before ? true : undefined), 4000);
+      expect(changed).toBe(true);
+      expect(store.current().index.search('purple carrots from the garden', 1)[0]?.id).toBe('org.donate');
+    } finally {
+      store.stop();
+      kb.cleanup();
+    }
+    expect(store.following).toBe('off');
   });
 });

@@ -10,9 +10,11 @@ describe('HTTP service', () => {
   test('GET /healthz reports status, entries and knowledge version', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; knowledge: { entries: number; version: string } };
+    const body = (await res.json()) as { status: string; knowledge: { entries: number; version: string; following: string } };
     expect(body.status).toBe('ok');
     expect(body.knowledge.entries).toBe(46);
+    // Live reload is on by default and Linux gives notices of edits.
+    expect(body.knowledge.following).toBe('notices');
     expect(body.knowledge.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
