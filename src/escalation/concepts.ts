@@ -56,8 +56,8 @@ export const CONCEPTS = {
     weight: 1.5,
     stems: ['disappear', 'desaparec', 'nudes', 'naked', 'desnud', 'property', 'propiedad', 'buried', 'enterr'],
     phrases: [
-      'if i leave', 'if i quit', 'if i stop', 'if i tell', 'if i call', 'if anyone', 'unless i', 'si me voy', 'si me salgo', 'si dejo',
-      'si digo', 'si hablo', 'si llamo', 'si alguien', 'si no sigo', 'a menos que', 'post my', 'share the video', 'send pictures',
+      'if i leave', 'if i quit', 'if i stop', 'if i tell', 'if anyone', 'unless i', 'si me voy', 'si me salgo', 'si dejo',
+      'si digo', 'si hablo', 'si alguien', 'si no sigo', 'a menos que', 'post my', 'share the video', 'send pictures',
       'send the pictures', 'subir mis fotos', 'subir el video', 'subir las fotos', 'al que se quiera ir', 'who tries to run',
       'anyone who tries', 'kill me', 'me mate', 'nos mata', 'me va a matar', 'nos va a matar', 'call immigration',
       'tell immigration', 'have me deported', 'get me deported',

@@ -40,6 +40,8 @@ const PROTECTED = new Set([
   'captado', 'captada', 'captados', 'captadas', 'captan', 'captar',
   // Arrested, two letters from "arrastraron" (dragged).
   'arrestaron', 'arrestada', 'arrestado', 'arrestar', 'arresto', 'arrestan',
+  // "telling her" / "yelling at her" are not "selling her".
+  'telling', 'yelling', 'tellin', 'yellin',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
@@ -75,7 +77,7 @@ const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
  */
 export const MODEL_THRESHOLD = 0.5;
 
-const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces)\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
+const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces|last year|el ano pasado|hace un ano)\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
 const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:ok|okay|fine|good|better|well)\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
 const NOW = /\s(?:right now|now he|tonight|ahorita|ahora mismo|esta noche|again|otra vez)\s/;
 
@@ -102,8 +104,11 @@ export function detectSafety(message: string): SafetySignal | null {
   }
   // The concept net comes after every phrase rule: "a gun… on myself" is self-harm, not danger.
   if (pastAndSafe) return null;
+  // Signs of harm told as the past ("I was robbed and beaten last year") are not weighed as present
+  // danger by the concept net; the phrase rules above and the model below still read the message.
+  const past = PAST.test(padded) && !NOW.test(padded);
   const words = corrected.trim().split(' ');
-  const concepts = conceptDanger(corrected, words);
+  const concepts = past ? null : conceptDanger(corrected, words);
   if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}`, source: 'concepts' };
   const scores = modelScores(safetyModel(), message);
   let best: SafetyReason | undefined;
