@@ -82,7 +82,7 @@ export const CONCEPTS = {
       'me busca', 'me estan buscando', 'me anda buscando', 'following me', 'me sigue', 'me esta siguiendo', 'for my life',
       'por mi vida', 'miedo de que me mate', 'temo por mi vida', 'he has my kid', 'has my baby', 'took my baby', 'took my kid',
       'me quito a mi', 'tienen a mi', 'tiene a mi', 'se llevo a mi', 'se llevaron a mi', 'knows i am at', 'knows where i am',
-      'been gone', 'been missing', 'driven past', 'drove past', 'drove by the house', 'driving past', 'correteando', 'me persigue', 'nos persigue', 'me esta persiguiendo',
+      'been gone', 'been missing', 'driven past', 'drove past', 'circling', 'detras de mi', 'atras de mi', 'drove by the house', 'driving past', 'correteando', 'me persigue', 'nos persigue', 'me esta persiguiendo',
     ],
   },
   minor: {

@@ -20,7 +20,19 @@ export const IDIOMS: readonly RegExp[] = [
   // A grandmother who "will kill me" over school, said laughing: both the relative and the laugh.
   /\s(?:mi )?(?:mama|abuela|abuelita|mom|grandma|grandmother|mother)\s(?:\w+\s){0,2}(?:me mata|me va a matar|me mataria|will kill me|is going to kill me|would kill me)\s(?:.*\s)?(?:jaja\w*|lol|lmao|haha\w*|xd)(?=\s)/g,
   // Stories, games and films where people are kidnapped or killed.
-  /\s(?:videojuego|juego|game|video game|pelicula|movie|serie|show|novela|libro|book)\s(?:\w+\s){0,3}(?:secuestr\w*|kidnap\w*|matan|mata|kill\w*)(?=\s)/g,
+  /\s(?:videojuego|juego|game|video game|playing|jugando|pelicula|movie|film|serie|show|novela|telenovela|capitulo|episodio|episode|libro|book|partido|free fire|fortnite|roblox|minecraft|gta)\s(?:\w+\s){0,10}(?:secuestr\w*|kidnap\w*|matan|mata|mataron|kill\w*|captive|hostage)(?=\s)/g,
+  // Killed over and over in a game ("me mataron 10 veces seguidas").
+  /\s(?:me|nos) (?:mataron|mato|matan) (?:\w+ ){0,2}(?:veces|vez)(?=\s)/g,
+  // A football match or a show that "has me kidnapped", in any spelling ("secuestrao").
+  /\s(?:partido|juego|tele|novela|serie|show|game|match)\s(?:\w+\s){0,2}me (?:tiene|tienen) (?:secuestr\w*|atrapad\w*|encerrad\w*)(?=\s)/g,
+  // "would kill for tacos", "she'd murder whoever left the freezer open".
+  /\s(?:kill|murder|matar|mataria) (?:for|por) (?:a|an|some|the|un|una|unos|unas)(?=\s)/g,
+  /\s(?:kill|murder|strangle|matar|mata|mataria) (?:whoever|anyone who|the person who|a quien|al que) (?:left|ate|took|forgot|used|broke|dejo|se comio|agarro|rompio)(?=\s)/g,
+  // Pranks, drills and group chats.
+  /\s(?:locked|lock) (?:me|us) in (?:the |a |my )?\w+ (?:as a prank|for a joke|for fun|de broma|jugando)(?=\s)/g,
+  /\s(?:encerrad[oa]s?|locked in|locked down|lockdown|tuvieron encerrad[oa]s?)\s(?:\w+\s){0,6}(?:simulacro|drill|practice)(?=\s)/g,
+  /\s(?:trapped|stuck|atrapad[oa]) (?:in|en) (?:this|a|the|my|este|esta|el|la|un|una) (?:group chat|chat|meeting|zoom|call|line|queue|traffic|trafico|fila|reunion|grupo)(?=\s)/g,
+  /\s(?:holding|holds|held|tiene|tienen) (?:my|our|the|mi|el|la|nuestro) (?:deposit|money|package|paycheck|stuff|deposito|dinero|paquete) (?:hostage|secuestrad[oa])(?=\s)/g,
   // Locked out of one's own home, not locked in.
   /\s(?:me quede|nos quedamos|quede|quedamos) (?:afuera|fuera) de (?:mi|la|nuestra) (?:casa|puerta|depa|departamento|apartamento|carro|cuarto)(?=\s)/g,
   /\s(?:held hostage|kidnapped|secuestrad[oa]) (?:by|por) (?:this|that|the|my|esta|este|la|el|mi) (?:\w+ ){0,2}(?:project|homework|tarea|proyecto|novela|show|serie|exam|examen|game|juego)(?=\s)/g,

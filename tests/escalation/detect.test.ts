@@ -11,6 +11,7 @@ const tables = [
   'fixtures/safety-holdout-2.jsonl',
   'fixtures/safety-holdout-3.jsonl',
   'fixtures/safety-holdout-4.jsonl',
+  'fixtures/safety-holdout-5.jsonl',
 ];
 
 describe.each(tables)('safety table %s', (table) => {

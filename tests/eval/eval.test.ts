@@ -35,8 +35,12 @@ describe('public evaluation set', () => {
   });
 });
 
-describe('second evaluation set (written blind, tests/eval/blind-1.jsonl)', () => {
-  const blind = readCases(path.join(ROOT, 'tests', 'eval', 'blind-1.jsonl'));
+describe.each([
+  // blind-1 also teaches the safety model what plain questions look like; blind-2 never trains anything.
+  ['blind-1.jsonl', 0.82, 0.02],
+  ['blind-2.jsonl', 0.8, 0.04],
+])('evaluation set written blind, tests/eval/%s', (file, minHit, maxFalseHandoffs) => {
+  const blind = readCases(path.join(ROOT, 'tests', 'eval', file));
 
   test('covers every topic in both languages, with out-of-scope lines', async () => {
     const { base } = (await realKnowledge()).current();
@@ -51,8 +55,8 @@ describe('second evaluation set (written blind, tests/eval/blind-1.jsonl)', () =
   test('quality stays at or above the levels the README reports', async () => {
     const { en, es } = evaluate(blind, reachDecider((await realKnowledge()).current().index));
     for (const m of [en, es]) {
-      expect(m.hitAt1).toBeGreaterThanOrEqual(0.82);
-      expect(m.falseHandoffRate).toBeLessThanOrEqual(0.02);
+      expect(m.hitAt1).toBeGreaterThanOrEqual(minHit);
+      expect(m.falseHandoffRate).toBeLessThanOrEqual(maxFalseHandoffs);
     }
   });
 });
