@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
-import { MODEL_THRESHOLD } from '../src/escalation/detect';
+import { MODEL_THRESHOLDS } from '../src/escalation/detect';
 import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -60,11 +60,11 @@ export function modelFile(model: SafetyModel): string {
   return `${head.slice(0, -1)},\n  "weights": {\n${weights.join(',\n')}\n  }\n}\n`;
 }
 
-/** The label the model alone would give, or null: the first label at or above the threshold, by probability. */
+/** The label the model alone would give, or null: of the labels at or above their threshold, the most probable. */
 function modelLabel(model: SafetyModel, text: string): ModelLabel | null {
   const p = modelScores(model, text);
   let best: ModelLabel | null = null;
-  for (const l of ['danger', 'self-harm', 'human'] as const) if (p[l] >= MODEL_THRESHOLD && (!best || p[l] > p[best])) best = l;
+  for (const l of ['danger', 'self-harm', 'human'] as const) if (p[l] >= MODEL_THRESHOLDS[l] && (!best || p[l] > p[best])) best = l;
   return best;
 }
 

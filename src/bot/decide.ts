@@ -22,7 +22,12 @@ export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
 export type HandoffReason = 'danger' | 'self-harm' | 'human' | 'repeated-misses';
 
 export type Outcome =
-  | { readonly kind: 'handoff'; readonly reason: HandoffReason }
+  | {
+      readonly kind: 'handoff';
+      readonly reason: HandoffReason;
+      /** Danger that the message ties to a partner or an ex: the reply adds the domestic violence line. */
+      readonly partner?: true;
+    }
   | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number; readonly runnerUp?: string }
   | { readonly kind: 'suggestions'; readonly topics: readonly string[]; readonly confidence: number }
   | { readonly kind: 'fallback'; readonly confidence: number }
@@ -38,8 +43,11 @@ export interface Decision {
   readonly memory: Memory | null;
   /** The matches behind an answer, suggestions or fallback (for staff tools). */
   readonly matches: readonly Match[];
-  /** A weak sign of harm: the reply starts with the 911 line. */
-  readonly caution?: boolean;
+  /**
+   * A weak sign of harm: the reply starts with the 911 line (`danger`) or the 988 line (`self-harm`),
+   * then answers.
+   */
+  readonly caution?: 'danger' | 'self-harm';
 }
 
 export interface TurnInput {
@@ -57,6 +65,9 @@ export interface TurnInput {
 const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
 const MENU = /^(menu|help|help me|ayuda|ayudame|ayudeme|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
 const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
+
+/** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
+const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
 function plain(text: string): string {
   return normalize(text).text;
@@ -79,24 +90,27 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const safety = detectSafety(input.text);
-  if (safety && safety.source === 'model' && safety.reason !== 'self-harm') {
+  if (safety && safety.source === 'model') {
     // Only the model saw danger (or a wish for a person): a close answer wins, with the 911 line first.
-    const answered = decideAnswer(input, index, locale);
-    if (answered.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
-      return { ...answered, caution: true };
+    // Self-harm only when the model is unsure (below one half), and then with the 988 line first.
+    const unsure = safety.reason !== 'self-harm' || (safety.confidence ?? 1) < 0.5;
+    const answered = unsure ? decideAnswer(input, index, locale) : null;
+    if (answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
+      return { ...answered, caution: safety.reason === 'self-harm' ? 'self-harm' : 'danger' };
     }
   }
   if (safety && safety.reason !== 'caution') {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
-    const outcome: Outcome = { kind: 'handoff', reason: safety.reason };
+    const partner = safety.reason === 'danger' && PARTNER.test(` ${plain(input.text)} `);
+    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: safety.reason };
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
   const keyword = input.keywords ? decideKeyword(input, locale) : null;
   if (keyword) return keyword;
   const decision = decideAnswer(input, index, locale);
-  return safety?.reason === 'caution' ? { ...decision, caution: true } : decision;
+  return safety?.reason === 'caution' ? { ...decision, caution: 'danger' } : decision;
 }
 
 /**

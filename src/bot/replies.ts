@@ -62,13 +62,13 @@ export function buildReplies(
   locale: Locale,
   base: KnowledgeBase,
   t: Translate,
-  options: { caution?: boolean } = {},
+  options: { caution?: 'danger' | 'self-harm' } = {},
 ): Reply[] {
   const replies = repliesFor(outcome, locale, base, t);
   const first = replies[0];
   if (!options.caution || !first || outcome.kind === 'handoff') return replies;
-  // A weak sign of harm: the 911 line goes first, above the answer.
-  const line = t('handoff.emergencyFirst', hotlineValues(base.contacts));
+  // A weak sign of harm: the 911 line (or for self-harm the 988 line) goes first, above the answer.
+  const line = t(options.caution === 'self-harm' ? 'handoff.selfHarmFirst' : 'handoff.emergencyFirst', hotlineValues(base.contacts));
   return [{ ...first, text: `${line}\n\n${first.text}` }, ...replies.slice(1)];
 }
 
@@ -79,7 +79,9 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
     case 'handoff': {
       const withReason = { ...trace, reason: outcome.reason };
       if (outcome.reason === 'danger') {
-        const text = [t('handoff.danger', v), t('handoff.dangerHotline', v), t('handoff.dangerSafety')].join('\n\n');
+        const lines = [t('handoff.danger', v), t('handoff.dangerHotline', v)];
+        if (outcome.partner && v.dvCall) lines.push(t('handoff.dangerPartner', v));
+        const text = [...lines, t('handoff.dangerSafety')].join('\n\n');
         // Safety first, but what the person may have been asking about stays one tap away.
         return [{ text, choices: topicChoices(base, SAFETY_TOPICS, locale), trace: withReason, important: true }];
       }

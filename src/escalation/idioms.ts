@@ -28,6 +28,12 @@ export const IDIOMS: readonly RegExp[] = [
   // "would kill for tacos", "she'd murder whoever left the freezer open".
   /\s(?:kill|murder|matar|mataria) (?:for|por) (?:a|an|some|the|un|una|unos|unas)(?=\s)/g,
   /\s(?:kill|murder|strangle|matar|mata|mataria) (?:whoever|anyone who|the person who|a quien|al que) (?:left|ate|took|forgot|used|broke|dejo|se comio|agarro|rompio)(?=\s)/g,
+  // Songs and titles ("the song 'Suicidal'"), a crush that "shot me down", a finger cut peeling potatoes.
+  /\s(?:song|cancion|movie|pelicula|book|libro|album|track|show)\s(?:called |named |titled |llamada |que se llama )?(?:\w+\s){0,2}(?:suicidal|suicide|suicidio|kill\w*)(?=\s)/g,
+  /\s(?:got |get |getting )?(?:shot|shoot) (?:me )?down(?=\s)|\s(?:shoot|shot) my shot(?=\s)/g,
+  /\s(?:me corte|me queme|me golpee|cut|burned|burnt) (?:el|la|un|una|my|a) (?:dedo|mano|pie|finger|hand|thumb|lengua|tongue)(?=\s)/g,
+  // School subjects that "are going to kill me".
+  /\s(?:la |el |this |my )?(?:quimica|matematicas|mate|fisica|biologia|historia|algebra|calculo|chemistry|math|maths|physics|biology|algebra|calculus)\s(?:\w+\s){0,2}(?:me va a matar|me mata|is going to kill me|is killing me|will kill me)(?=\s)/g,
   // Pranks, drills and group chats.
   /\s(?:locked|lock) (?:me|us) in (?:the |a |my )?\w+ (?:as a prank|for a joke|for fun|de broma|jugando)(?=\s)/g,
   /\s(?:encerrad[oa]s?|locked in|locked down|lockdown|tuvieron encerrad[oa]s?)\s(?:\w+\s){0,6}(?:simulacro|drill|practice)(?=\s)/g,

@@ -38,7 +38,17 @@ export function renderAnswer(
 
 /** The numbers every safety message interpolates, taken from contacts.yaml (never written twice). */
 // A type alias, not an interface: i18next's typed options need an index-compatible object.
-export type HotlineValues = { emergency: string; call: string; text: string; web: string; lifeline: string };
+export type HotlineValues = {
+  emergency: string;
+  call: string;
+  text: string;
+  web: string;
+  lifeline: string;
+  /** The National Domestic Violence Hotline, for danger from a partner. */
+  dvCall: string;
+  dvText: string;
+  dvKeyword: string;
+};
 
 export function hotlineValues(contacts: ReadonlyMap<string, Contact>): HotlineValues {
   const nhth = contacts.get('nhth');
@@ -48,5 +58,8 @@ export function hotlineValues(contacts: ReadonlyMap<string, Contact>): HotlineVa
     text: nhth?.text ?? '',
     web: nhth?.web?.replace(/^https:\/\//, '') ?? '',
     lifeline: contacts.get('lifeline')?.call ?? '',
+    dvCall: contacts.get('ndvh')?.call ?? '',
+    dvText: contacts.get('ndvh')?.text ?? '',
+    dvKeyword: contacts.get('ndvh')?.textKeyword ?? '',
   };
 }

@@ -13,7 +13,7 @@ describe('a sign that only the safety model saw', () => {
     signal = { reason: 'danger', rule: 'model:danger', source: 'model' };
     const d = await run('que es la visa t');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
-    expect(d.caution).toBe(true);
+    expect(d.caution).toBe('danger');
   });
 
   test('without a close answer it is a handoff', async () => {
@@ -22,9 +22,22 @@ describe('a sign that only the safety model saw', () => {
     expect(d.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
   });
 
-  test('self-harm from the model always hands off, even with a close answer', async () => {
-    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model' };
+  test('self-harm the model is sure of hands off, even with a close answer', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.8 };
     const d = await run('que es la visa t');
+    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+  });
+
+  test('self-harm the model is unsure of, with a close answer: the answer, with the 988 line first', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.3 };
+    const d = await run('que es la visa t');
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
+    expect(d.caution).toBe('self-harm');
+  });
+
+  test('self-harm the model is unsure of, without a close answer, hands off', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.3 };
+    const d = await run('everything feels heavy lately');
     expect(d.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
   });
 

@@ -59,7 +59,7 @@ describe('caution', () => {
   test('a weak sign of harm keeps the answer and marks the decision for the 911 line', async () => {
     const d = await run('how can i leave safely, they watch us');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'safety.leaving' });
-    expect(d.caution).toBe(true);
+    expect(d.caution).toBe('danger');
   });
   test('an ordinary question carries no caution', async () => {
     const d = await run('what are signs of labor trafficking');

@@ -1,4 +1,5 @@
 import { detectSafety } from '../../src/escalation/detect';
+import { SAFETY_RULES } from '../../src/escalation/patterns';
 import { readJsonl, type SafetyCase } from '../helpers/fixtures';
 
 /**
@@ -70,5 +71,12 @@ describe('questions about danger are questions', () => {
     'when should i call 911',
   ])('%j', (text) => {
     expect(detectSafety(text)).toBeNull();
+  });
+});
+
+describe('phrase rules', () => {
+  // An empty alternative ("a||b") would make a rule match every message.
+  test.each(SAFETY_RULES.map((r) => [r.id, r] as const))('%s never matches an empty or ordinary message', (_id, r) => {
+    for (const text of ['  ', ' hello there ', ' hola buenas tardes ', ' what is a t visa ']) expect(r.pattern.test(text)).toBe(false);
   });
 });
