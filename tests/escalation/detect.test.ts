@@ -13,6 +13,7 @@ const tables = [
   'fixtures/safety-holdout-3.jsonl',
   'fixtures/safety-holdout-4.jsonl',
   'fixtures/safety-holdout-5.jsonl',
+  'fixtures/safety-holdout-6.jsonl',
 ];
 
 describe.each(tables)('safety table %s', (table) => {
