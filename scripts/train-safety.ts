@@ -1,12 +1,13 @@
 /**
  * `npm run safety:train [-- --check]`: trains the safety model from the labelled lines Reach keeps
- * (the safety tables in tests/fixtures, and every knowledge question as a line that is not an
- * emergency) and writes src/escalation/safety-model.json. The public evaluation set is left out on
- * purpose, so that `npm run eval` measures the model on lines it has never seen.
+ * (the safety tables in tests/fixtures, lines written only for training in tests/fixtures/training,
+ * every knowledge question and the first blind topic set as lines that are not emergencies) and
+ * writes src/escalation/safety-model.json. The public evaluation set and the second blind topic set are
+ * left out on purpose, so that `npm run eval` measures the model on lines it has never seen.
  * With --check it only says whether the file is what the data gives (exit 1 if not); with --cv it
  * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
@@ -40,6 +41,14 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   const tables = readdirSync(path.join(ROOT, FIXTURES)).filter((f) => /^safety.*\.jsonl$/.test(f)).sort();
   for (const f of tables) {
     const rel = path.join(FIXTURES, f);
+    sources.push(rel);
+    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel) });
+  }
+  // Lines written only to teach the model (not tables every line of which the detector must pass).
+  const training = path.join(FIXTURES, 'training');
+  const extra = existsSync(path.join(ROOT, training)) ? readdirSync(path.join(ROOT, training)).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  for (const f of extra) {
+    const rel = path.join(training, f);
     sources.push(rel);
     for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel) });
   }
