@@ -90,16 +90,17 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const safety = detectSafety(input.text);
-  if (safety && safety.source === 'model') {
-    // Only the model saw danger (or a wish for a person): a close answer wins, with the 911 line first.
-    // Self-harm only when the model is unsure (below one half), and then with the 988 line first.
-    const unsure = safety.reason !== 'self-harm' || (safety.confidence ?? 1) < 0.5;
-    const answered = unsure ? decideAnswer(input, index, locale) : null;
-    if (answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
-      return { ...answered, caution: safety.reason === 'self-harm' ? 'self-harm' : 'danger' };
+  // Only the model saw it. Danger or a wish for a person: a close answer wins, with the 911 line first.
+  // Self-harm the model is unsure of (below one half): whatever the turn gives, with the 988 line first;
+  // half of such signs are ordinary questions ("when does walmart close"), and the number is there anyway.
+  const unsureSelfHarm = safety?.source === 'model' && safety.reason === 'self-harm' && (safety.confidence ?? 1) < 0.5;
+  if (safety && safety.source === 'model' && safety.reason !== 'self-harm') {
+    const answered = decideAnswer(input, index, locale);
+    if (answered.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
+      return { ...answered, caution: 'danger' };
     }
   }
-  if (safety && safety.reason !== 'caution') {
+  if (safety && safety.reason !== 'caution' && !unsureSelfHarm) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
@@ -108,8 +109,9 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
   const keyword = input.keywords ? decideKeyword(input, locale) : null;
-  if (keyword) return keyword;
+  if (keyword) return unsureSelfHarm ? { ...keyword, caution: 'self-harm' } : keyword;
   const decision = decideAnswer(input, index, locale);
+  if (unsureSelfHarm) return { ...decision, caution: 'self-harm' };
   return safety?.reason === 'caution' ? { ...decision, caution: 'danger' } : decision;
 }
 

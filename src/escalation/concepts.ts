@@ -198,6 +198,8 @@ export function conceptDanger(padded: string, tokens: readonly string[]): Concep
   const childSold =
     s.concepts.includes('minor') && s.concepts.includes('coerced') && !s.generalQuestion && !/^\s(?:if|what if|si|que pasa si)\s/.test(padded);
   if (!s.personal && !childSold) return null;
-  const needed = CONCEPT_THRESHOLD + (s.generalQuestion ? GENERAL_QUESTION_PENALTY : 0);
+  // Laughter ("jajaja", "lol", "jk") asks for more evidence too; phrase rules still read such messages.
+  const laughing = /\s(?:jaja\w*|jeje\w*|haha\w*|lol|lmao|xd|jk)\s/.test(padded);
+  const needed = CONCEPT_THRESHOLD + (s.generalQuestion || laughing ? GENERAL_QUESTION_PENALTY : 0);
   return s.score >= needed ? s : null;
 }

@@ -48,6 +48,8 @@ const PROTECTED = new Set([
   'encerre',
   // Peeling potatoes ("pelando") is not hitting ("pegando").
   'pelando', 'pelar', 'pele', 'pelo',
+  // "picking tobacco" is not "kicking"; a "violation" is not "violaron"; "entierran" is not "encierran".
+  'picking', 'picked', 'picks', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
@@ -86,13 +88,13 @@ const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
  */
 export const MODEL_THRESHOLDS: Readonly<Record<SafetyReason, number>> = Object.freeze({
   danger: 0.5,
-  'self-harm': 0.2,
+  'self-harm': 0.3,
   human: 0.5,
 });
 
-const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces|last year|el ano pasado|hace un ano)\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
-const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:ok|okay|fine|good|better|well)\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto|negocio|trabajo|casa)\s|\s(?:i have|tengo) my own (?:business|place|home)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
-const PAST_THOUGHT = /\s(?:pense|pensaba|thought about|used to think|used to feel|i used to|me sentia|queria)\s/;
+const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces|last year|el ano pasado|hace un ano)\s|\s(?:a los|when i was|cuando tenia) \d+\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
+const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:really |very |so )?(?:ok|okay|fine|good|better|well)\s|\s(?:hoy |ahora |ya )?(?:estoy|soy) feliz\s|\s(?:i am|im) happy now\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto|negocio|trabajo|casa)\s|\s(?:i have|tengo) my own (?:business|place|home)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
+const PAST_THOUGHT = /\s(?:pense|pensaba|thought about|used to think|used to feel|i used to|me sentia|queria|tried to|intente|trate de)\s/;
 const WISH_NOW = /\s(?:quiero|quisiera|want to|wanna|pienso en|thinking about|thinking of|estoy pensando en|voy a|going to|planning to) (?:morir|morirme|matarme|quitarme|desaparecer|acabar|die|end|kill|disappear|hurt|cortarme|do it|hacerlo)/;
 const NOW = /\s(?:right now|now he|tonight|last night|ahorita|ahora mismo|esta noche|anoche|again|otra vez|volvi a)\s/;
 

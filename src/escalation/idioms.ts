@@ -34,6 +34,12 @@ export const IDIOMS: readonly RegExp[] = [
   /\s(?:me corte|me queme|me golpee|cut|burned|burnt) (?:el|la|un|una|my|a) (?:dedo|mano|pie|finger|hand|thumb|lengua|tongue)(?=\s)/g,
   // School subjects that "are going to kill me".
   /\s(?:la |el |this |my )?(?:quimica|matematicas|mate|fisica|biologia|historia|algebra|calculo|chemistry|math|maths|physics|biology|algebra|calculus)\s(?:\w+\s){0,2}(?:me va a matar|me mata|is going to kill me|is killing me|will kill me)(?=\s)/g,
+  // Games ("beat the final boss"), an interjection ("shoot, I forgot"), dying of anger or laughter.
+  /\s(?:beat|beating|kill|killing) (?:the|this|that|a) (?:final |last |next )?(?:boss|level|game|round|dungeon)(?=\s)/g,
+  /^\s(?:shoot|oh shoot|aw shoot|dang|darn)(?=\s)/g,
+  /\s(?:se va a|me voy a|va a|me muero|se muere|i am going to|im going to) (?:morir )?de (?:un )?(?:coraje|risa|pena|hambre|verguenza|sueno|cansancio|calor|frio|aburrimiento)(?=\s)/g,
+  // Said of a pet or a mother-in-law, then "jk" or a laugh.
+  /\s(?:going to|gonna|will|voy a|lo voy a|la voy a|la|lo)\s(?:kill|matar|ahorcar|ahorco|mato)(?: him| her| it| them)?(?:\s\w+){0,6}\s(?:jk|lol|lmao|haha\w*|jaja\w*|xd)(?=\s)/g,
   // Pranks, drills and group chats.
   /\s(?:locked|lock) (?:me|us) in (?:the |a |my )?\w+ (?:as a prank|for a joke|for fun|de broma|jugando)(?=\s)/g,
   /\s(?:encerrad[oa]s?|locked in|locked down|lockdown|tuvieron encerrad[oa]s?)\s(?:\w+\s){0,6}(?:simulacro|drill|practice)(?=\s)/g,

@@ -35,10 +35,11 @@ describe('a sign that only the safety model saw', () => {
     expect(d.caution).toBe('self-harm');
   });
 
-  test('self-harm the model is unsure of, without a close answer, hands off', async () => {
-    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.3 };
-    const d = await run('everything feels heavy lately');
-    expect(d.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+  test('self-harm the model is unsure of, without a close answer: the fallback, with the 988 line first', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.35 };
+    const d = await run('when does the store close');
+    expect(d.outcome.kind).toBe('fallback');
+    expect(d.caution).toBe('self-harm');
   });
 
   test('a phrase rule always hands off, even with a close answer', async () => {

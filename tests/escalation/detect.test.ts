@@ -14,6 +14,7 @@ const tables = [
   'fixtures/safety-holdout-4.jsonl',
   'fixtures/safety-holdout-5.jsonl',
   'fixtures/safety-holdout-6.jsonl',
+  'fixtures/safety-holdout-7.jsonl',
 ];
 
 describe.each(tables)('safety table %s', (table) => {
