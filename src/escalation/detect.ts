@@ -49,7 +49,9 @@ const PROTECTED = new Set([
   // Peeling potatoes ("pelando") is not hitting ("pegando").
   'pelando', 'pelar', 'pele', 'pelo',
   // "picking tobacco" is not "kicking"; a "violation" is not "violaron"; "entierran" is not "encierran".
-  'picking', 'picked', 'picks', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar',
+  'picking', 'picked', 'picks',
+  // Imperfect tense ("me obligaban", "me encerraban"): the past, not corrected into the present.
+  'obligaban', 'obligaba', 'forzaban', 'forzaba', 'encerraba', 'encerraban', 'pegaba', 'pegaban', 'golpeaba', 'golpeaban', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);

@@ -8,7 +8,7 @@ export const IDIOMS: readonly RegExp[] = [
   /\s(?:gonna|going to|will|va a|me va a|me van a) (?:kill|murder|matar)(?: me)? (?:if i am late|if im late|si llego tarde)(?=\s)/g,
   /\s(?:plan|contract|lease|contrato|plan de telefono) (?:has|have|got|me tiene) (?:me )?(?:locked in|encerrad[oa])(?=\s)/g,
   /\s(?:ando|estoy) encerrad[oa] (?:en mi casa |en casa |en mi cuarto )?(?:estudiando|viendo|jugando|haciendo tarea|leyendo)(?=\s)/g,
-  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|evict|sue|correr|corrernos|despedir|despedirme|correrme|desalojar|demandar|cut (?:my|our) hours|quitarme horas)(?=\s)/g,
+  /\s(?:threat\w*|amenaz\w*) (?:to|con) (?:fire|evict|sue|correr|corrernos|despedir|despedirme|correrme|desalojar|demandar|cut (?:my|our) hours|quitarme horas|pintar|subir la renta|cobrarme|raise the rent|paint)(?=\s)/g,
   /\s(?:gonna|going to|will|va a|me va a) (?:kill|murder|matar)(?: me)? (?:when|cuando) (?:\w+ ){0,3}(?:sees|see|finds out|vea|se entere)(?=\s)/g,
   /\s(?:kidnapped|kidnap|secuestraron|secuestrada|secuestrado|held me hostage|hostage)(?: \w+){0,8} (?:surprise|sorpresa|birthday|cumpleanos|dinner|cena|playground|party|fiesta)(?=\s)/g,
   /\s(?:secuestrad[oa]|atrapad[oa]|encerrad[oa]) con (?:tanta|tanto|la|el|mucha|mucho) (?:tarea|trabajo|chamba|examenes|quehacer)(?=\s)/g,
@@ -40,6 +40,23 @@ export const IDIOMS: readonly RegExp[] = [
   /\s(?:se va a|me voy a|va a|me muero|se muere|i am going to|im going to) (?:morir )?de (?:un )?(?:coraje|risa|pena|hambre|verguenza|sueno|cansancio|calor|frio|aburrimiento)(?=\s)/g,
   // Said of a pet or a mother-in-law, then "jk" or a laugh.
   /\s(?:going to|gonna|will|voy a|lo voy a|la voy a|la|lo)\s(?:kill|matar|ahorcar|ahorco|mato)(?: him| her| it| them)?(?:\s\w+){0,6}\s(?:jk|lol|lmao|haha\w*|jaja\w*|xd)(?=\s)/g,
+  // "the song that goes…": whatever the lyrics say.
+  /\s(?:song|cancion|lyrics|letra)(?:\s\w+){0,3}\s(?:that goes|goes like|que dice|called|titled|named|que se llama)(?:\s\w+){0,12}(?=\s)/g,
+  // Pets, phones, updates and soap operas as captors.
+  /\s(?:the |my |el |la |mi )?(?:cat|dog|kitten|puppy|gato|gata|perro|perra|perrito|gatito|bebe|baby)\s(?:\w+\s){0,3}(?:hostage|secuestrad\w*|prisoner|prisionera?)(?=\s)/g,
+  /\s(?:prisoner|prisionera?|hostage|secuestrad\w*)\s(?:of|de|by|por)\s(?:\w+\s){0,3}(?:soap operas?|novelas?|telenovelas?|updates?|actualizacion|series|show|shows|tiktok|phone|cel|celular|homework|tarea)(?=\s)/g,
+  /\s(?:held|being held|is held) hostage by (?:a|an|the|my|this) (?:\w+ ){0,2}(?:update|software|game|phone|app|class|meeting|printer)(?=\s)/g,
+  // Trapped or killed in a game ("trapped in a minecraft cave").
+  /\s(?:trapped|atrapad\w*|kidnapped|secuestrad\w*|killed|hostage|stuck)\s(?:\w+\s){0,6}(?:minecraft|roblox|fortnite|free fire|resident evil|in the game|en el juego|the game|el juego|videojuego)(?=\s)/g,
+  /\s(?:somebody|someone|just|alguien) (?:shoot|kill) me(?=\s)/g,
+  /\s(?:me persiguen|me sigue|me siguen|chasing me) (?:los |unos )?(?:zombies|zombis|monstruos|monsters|fantasmas|ghosts)(?=\s)/g,
+  // A mother who "will kill me if she sees the car", hide and seek, a baby who locked mom in, rain.
+  /\s(?:mi )?(?:mama|mami|abuela|abuelita|tia|mom|grandma)\s(?:\w+\s){0,2}me (?:mata|va a matar|mataria) si (?:ve|se entera|sabe|descubre)(?:\s\w+){0,5}(?=\s)/g,
+  /\s(?:jugando|jugar|juegan|jugaban) (?:a las|a la) escondidas(?=\s)/g,
+  /\s(?:me|nos) dejo encerrad[oa] en (?:el|la) \w+(?:\s\w+){0,3}\s(?:jaja\w*|ya me abrio|ya sali|lol)(?=\s)/g,
+  /\s(?:atrapad[oa]s?|stuck|trapped) (?:en|in|at) (?:la|el|the|my|mi|work) ?\w* (?:hasta que|until) (?:escampe|pare|pase|the rain|it stops|the storm)(?=\s)/g,
+  /\s(?:que oso|que verguenza|que pena|tragame tierra)(?:\s\w+){0,3}\sme quiero morir(?=\s)|\sme quiero morir de (?:la )?(?:verguenza|pena|risa)(?=\s)/g,
+  /\s(?:me|nos) (?:esconde|esconden|escondio|quito|quita) (?:el|la|mi|mis|los) \w+ (?:de broma|jugando|por jugar)(?=\s)/g,
   // Pranks, drills and group chats.
   /\s(?:locked|lock) (?:me|us) in (?:the |a |my )?\w+ (?:as a prank|for a joke|for fun|de broma|jugando)(?=\s)/g,
   /\s(?:encerrad[oa]s?|locked in|locked down|lockdown|tuvieron encerrad[oa]s?)\s(?:\w+\s){0,6}(?:simulacro|drill|practice)(?=\s)/g,

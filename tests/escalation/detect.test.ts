@@ -15,6 +15,7 @@ const tables = [
   'fixtures/safety-holdout-5.jsonl',
   'fixtures/safety-holdout-6.jsonl',
   'fixtures/safety-holdout-7.jsonl',
+  'fixtures/safety-holdout-8.jsonl',
 ];
 
 describe.each(tables)('safety table %s', (table) => {
