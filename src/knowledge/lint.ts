@@ -4,6 +4,7 @@ import type { KnowledgeBase } from './load';
 import type { Problem } from './problems';
 import { LOCALES } from './schema';
 import type { KnowledgeIndex } from './search';
+import { SEARCH } from './search-config';
 
 /**
  * Checks that need the search itself: a question that the bot would send to another entry (the base
@@ -18,7 +19,12 @@ export function lintBase(base: KnowledgeBase, index: KnowledgeIndex): Problem[] 
       entry[locale].questions.forEach((q, i) => {
         const field = `${locale}.questions[${i}]`;
         const safety = detectSafety(q);
-        if (safety && safety.reason !== 'caution') {
+        // What only the model flags is still answered, with the 911 line first, when the entry is close.
+        const answered =
+          safety?.source === 'model' &&
+          (safety.reason !== 'self-harm' || (safety.confidence ?? 1) < 0.5) &&
+          (index.search(q, 1)[0]?.score ?? 0) >= SEARCH.safetyModelAnswer;
+        if (safety && safety.reason !== 'caution' && !answered) {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
             what: `"${q}" reads as an emergency, so the bot answers it with the 911/hotline message`,
