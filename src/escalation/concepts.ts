@@ -193,6 +193,8 @@ export const GENERAL_QUESTION_PENALTY = 2;
 
 export function conceptDanger(padded: string, tokens: readonly string[]): ConceptScore | null {
   const s = scoreConcepts(padded, tokens);
+  // Being young is not a sign of harm by itself: a minor needs another sign ("tiene 16… qué protecciones").
+  if (s.concepts.length === 1 && s.concepts[0] === 'minor') return null;
   // A child among paying men is an emergency whoever reports it, even in words that never say "I".
   // Not a question about the law put as a case ("if a 16 year old trades sex for money, is it…").
   const childSold =

@@ -57,6 +57,8 @@ export const IDIOMS: readonly RegExp[] = [
   /\s(?:atrapad[oa]s?|stuck|trapped) (?:en|in|at) (?:la|el|the|my|mi|work) ?\w* (?:hasta que|until) (?:escampe|pare|pase|the rain|it stops|the storm)(?=\s)/g,
   /\s(?:que oso|que verguenza|que pena|tragame tierra)(?:\s\w+){0,3}\sme quiero morir(?=\s)|\sme quiero morir de (?:la )?(?:verguenza|pena|risa)(?=\s)/g,
   /\s(?:me|nos) (?:esconde|esconden|escondio|quito|quita) (?:el|la|mi|mis|los) \w+ (?:de broma|jugando|por jugar)(?=\s)/g,
+  // Myths and films: "los mitos… como que las tienen encadenadas".
+  /\s(?:mitos?|myths?|peliculas?|movies?)\s(?:\w+\s){0,8}(?:encadenad\w*|secuestr\w*|chained|kidnapped|raptad\w*)(?=\s)/g,
   // Pranks, drills and group chats.
   /\s(?:locked|lock) (?:me|us) in (?:the |a |my )?\w+ (?:as a prank|for a joke|for fun|de broma|jugando)(?=\s)/g,
   /\s(?:encerrad[oa]s?|locked in|locked down|lockdown|tuvieron encerrad[oa]s?)\s(?:\w+\s){0,6}(?:simulacro|drill|practice)(?=\s)/g,

@@ -37,19 +37,20 @@ describe('public evaluation set', () => {
 
 describe.each([
   // blind-1 also teaches the safety model what plain questions look like; blind-2 never trains anything.
-  ['blind-1.jsonl', 0.82, 0.02],
-  ['blind-2.jsonl', 0.8, 0.04],
-])('evaluation set written blind, tests/eval/%s', (file, minHit, maxFalseHandoffs) => {
+  ['blind-1.jsonl', 4, 30, 0.82, 0.02],
+  ['blind-2.jsonl', 4, 30, 0.8, 0.04],
+  ['blind-3.jsonl', 3, 24, 0.82, 0.03],
+])('evaluation set written blind, tests/eval/%s', (file, perTopic, outOfScope, minHit, maxFalseHandoffs) => {
   const blind = readCases(path.join(ROOT, 'tests', 'eval', file));
 
   test('covers every topic in both languages, with out-of-scope lines', async () => {
     const { base } = (await realKnowledge()).current();
     for (const e of base.entries) {
       for (const locale of ['en', 'es'] as const) {
-        expect([e.id, locale, blind.filter((c) => c.expect === e.id && c.locale === locale).length]).toEqual([e.id, locale, 4]);
+        expect([e.id, locale, blind.filter((c) => c.expect === e.id && c.locale === locale).length]).toEqual([e.id, locale, perTopic]);
       }
     }
-    expect(blind.filter((c) => c.expect === 'fallback').length).toBe(30);
+    expect(blind.filter((c) => c.expect === 'fallback').length).toBe(outOfScope);
   });
 
   test('quality stays at or above the levels the README reports', async () => {
