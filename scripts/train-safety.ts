@@ -81,17 +81,35 @@ function modelLabel(model: SafetyModel, text: string): ModelLabel | null {
 function crossValidate(lines: readonly TrainingLine[]): void {
   const folds = 5;
   const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
+  // Self-harm at other thresholds: its recall, and the share of "none" lines it would flag.
+  const levels = [0.5, 0.4, 0.3, 0.2];
+  const selfHarm = levels.map(() => ({ found: 0, all: 0, flagged: 0, calm: 0 }));
   for (let fold = 0; fold < folds; fold++) {
     const model = trainSafetyModel(lines.filter((_, i) => i % folds !== fold), []);
     lines.forEach((line, i) => {
       if (i % folds !== fold) return;
       const got = modelLabel(model, line.text) ?? 'none';
+      const p = modelScores(model, line.text)['self-harm'];
+      levels.forEach((level, k) => {
+        const row = selfHarm[k]!;
+        if (line.label === 'self-harm') {
+          row.all++;
+          if (p >= level) row.found++;
+        } else if (line.label === 'none') {
+          row.calm++;
+          if (p >= level) row.flagged++;
+        }
+      });
       const row = hits.get(line.label)!;
       row[1]++;
       if (got === line.label) row[0]++;
     });
     console.log(`  fold ${fold + 1}/${folds} done`);
   }
+  levels.forEach((level, k) => {
+    const row = selfHarm[k]!;
+    console.log(`self-harm at ${level}: recall ${(row.found / row.all).toFixed(3)}, "none" lines flagged ${(row.flagged / row.calm).toFixed(3)}`);
+  });
   for (const [label, [right, all]] of hits) {
     const what = label === 'none' ? 'left alone (1 − false alarms)' : 'recall';
     console.log(`${label}: ${what} ${(right / all).toFixed(3)} (${right}/${all})`);

@@ -84,10 +84,10 @@ const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
  * model is the third net: it learnt from every labelled line Reach keeps, so it recognises wordings
  * nobody wrote a rule for ("she mouthed help at me in the mirror"). Rules and concepts stay the first
  * word, and the model only ever adds escalations. Self-harm is asked for at a lower probability: it is
- * most often said indirectly ("I just cost everyone money"). With the training lines of the end of the
- * second session, five-fold cross-validation (scratch, same folds as `npm run safety:train -- --cv`) put
- * its recall at 0.83 at one half and 0.88 at 0.3, for 1.0% more ordinary lines flagged; below 0.5 the
- * bot only puts the 988 line first (see `decide`), it does not hand off.
+ * most often said indirectly ("I just cost everyone money"). Five-fold cross-validation
+ * (`npm run safety:train -- --cv`, 5,918 lines) puts its recall at 0.867 at one half and 0.926 at 0.3, for
+ * 0.9% more ordinary lines flagged; below 0.5 the bot only puts the 988 line first (see `decide`), it
+ * does not hand off.
  */
 export const MODEL_THRESHOLDS: Readonly<Record<SafetyReason, number>> = Object.freeze({
   danger: 0.5,
