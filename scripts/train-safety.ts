@@ -10,8 +10,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
-import { MODEL_FILE, MODEL_LABELS, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
-import { MODEL_THRESHOLDS } from '../src/escalation/detect';
+import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
 import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -69,14 +68,6 @@ export function modelFile(model: SafetyModel): string {
   return `${head.slice(0, -1)},\n  "weights": {\n${weights.join(',\n')}\n  }\n}\n`;
 }
 
-/** The label the model alone would give, or null: of the labels at or above their threshold, the most probable. */
-function modelLabel(model: SafetyModel, text: string): ModelLabel | null {
-  const p = modelScores(model, text);
-  let best: ModelLabel | null = null;
-  for (const l of ['danger', 'self-harm', 'human'] as const) if (p[l] >= MODEL_THRESHOLDS[l] && (!best || p[l] > p[best])) best = l;
-  return best;
-}
-
 /** Five-fold cross-validation of the model alone: recall per label, and the share of "none" lines flagged. */
 function crossValidate(lines: readonly TrainingLine[]): void {
   const folds = 5;
@@ -88,8 +79,9 @@ function crossValidate(lines: readonly TrainingLine[]): void {
     const model = trainSafetyModel(lines.filter((_, i) => i % folds !== fold), []);
     lines.forEach((line, i) => {
       if (i % folds !== fold) return;
-      const got = modelLabel(model, line.text) ?? 'none';
-      const p = modelScores(model, line.text)['self-harm'];
+      const scores = modelScores(model, line.text);
+      const got = modelReason(scores) ?? 'none';
+      const p = scores['self-harm'];
       levels.forEach((level, k) => {
         const row = selfHarm[k]!;
         if (line.label === 'self-harm') {

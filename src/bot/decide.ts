@@ -1,5 +1,5 @@
 import { detectKeyword } from '../channels/keywords';
-import { detectSafety } from '../escalation/detect';
+import { detectSafety, handsOff } from '../escalation/detect';
 import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
@@ -90,17 +90,10 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const safety = detectSafety(input.text);
-  // Only the model saw it. Danger or a wish for a person: a close answer wins, with the 911 line first.
-  // Self-harm the model is unsure of (below one half): whatever the turn gives, with the 988 line first;
-  // half of such signs are ordinary questions ("when does walmart close"), and the number is there anyway.
-  const unsureSelfHarm = safety?.source === 'model' && safety.reason === 'self-harm' && (safety.confidence ?? 1) < 0.5;
-  if (safety && safety.source === 'model' && safety.reason !== 'self-harm') {
-    const answered = decideAnswer(input, index, locale);
-    if (answered.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer) {
-      return { ...answered, caution: 'danger' };
-    }
-  }
-  if (safety && safety.reason !== 'caution' && !unsureSelfHarm) {
+  // Danger or a wish for a person that only the model saw gives way to a close answer (see `handsOff`).
+  const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, index, locale) : null;
+  const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
+  if (safety && handsOff(safety, close)) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
@@ -108,11 +101,14 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: safety.reason };
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
+  if (answered && close) return { ...answered, caution: 'danger' };
+  // A sign that did not hand off: the reply starts with 988 (self-harm) or 911 (anything else).
+  const caution = safety ? (safety.reason === 'self-harm' ? 'self-harm' : 'danger') : undefined;
   const keyword = input.keywords ? decideKeyword(input, locale) : null;
-  if (keyword) return unsureSelfHarm ? { ...keyword, caution: 'self-harm' } : keyword;
+  // Carrier keywords carry 911 already; only the 988 line is added to them.
+  if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
   const decision = decideAnswer(input, index, locale);
-  if (unsureSelfHarm) return { ...decision, caution: 'self-harm' };
-  return safety?.reason === 'caution' ? { ...decision, caution: 'danger' } : decision;
+  return caution ? { ...decision, caution } : decision;
 }
 
 /**

@@ -2,7 +2,8 @@ import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
 import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
 import { blankIdioms } from './idioms';
-import { modelScores, safetyModel } from './model';
+import { featuresOfBlanked } from './features';
+import { MODEL_SURE, modelReason, safetyModel, scoresOf } from './model';
 
 /** Signs that, even alone, put the 911 line on top of whatever the bot answers. */
 const CAUTION_CONCEPTS: ReadonlySet<ConceptName> = new Set(['weapon', 'violence', 'held', 'threatened', 'pursued', 'deprived']);
@@ -79,22 +80,6 @@ function correct(token: string): string {
 
 const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
 
-/**
- * Probability from the safety model at which a message needs a person although no rule matched. The
- * model is the third net: it learnt from every labelled line Reach keeps, so it recognises wordings
- * nobody wrote a rule for ("she mouthed help at me in the mirror"). Rules and concepts stay the first
- * word, and the model only ever adds escalations. Self-harm is asked for at a lower probability: it is
- * most often said indirectly ("I just cost everyone money"). Five-fold cross-validation
- * (`npm run safety:train -- --cv`, 5,918 lines) puts its recall at 0.867 at one half and 0.926 at 0.3, for
- * 0.9% more ordinary lines flagged; below 0.5 the bot only puts the 988 line first (see `decide`), it
- * does not hand off.
- */
-export const MODEL_THRESHOLDS: Readonly<Record<SafetyReason, number>> = Object.freeze({
-  danger: 0.5,
-  'self-harm': 0.3,
-  human: 0.5,
-});
-
 const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces|last year|el ano pasado|hace un ano)\s|\s(?:a los|when i was|cuando tenia) \d+\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
 const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:really |very |so )?(?:ok|okay|fine|good|better|well)\s|\s(?:hoy |ahora |ya )?(?:estoy|soy) feliz\s|\s(?:i am|im) happy now\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto|negocio|trabajo|casa)\s|\s(?:i have|tengo) my own (?:business|place|home)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
 const PAST_THOUGHT = /\s(?:pense|pensaba|thought about|used to think|used to feel|i used to|me sentia|queria|tried to|intente|trate de)\s/;
@@ -132,11 +117,9 @@ export function detectSafety(message: string): SafetySignal | null {
   const words = corrected.trim().split(' ');
   const concepts = past ? null : conceptDanger(corrected, words);
   if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}`, source: 'concepts' };
-  const scores = modelScores(safetyModel(), message);
-  let best: SafetyReason | undefined;
-  for (const reason of PRIORITY) {
-    if (scores[reason] >= MODEL_THRESHOLDS[reason] && (!best || scores[reason] > scores[best])) best = reason;
-  }
+  // `exact` is the message as the model reads it: normalised, padded, idioms blanked.
+  const scores = scoresOf(safetyModel(), featuresOfBlanked(exact));
+  const best = modelReason(scores);
   if (best) return { reason: best, rule: `model:${best}`, source: 'model', confidence: scores[best] };
   // A weaker sign of harm to the writer: the answer still comes, but after the 911 line.
   const weak = scoreConcepts(corrected, words);
@@ -144,4 +127,18 @@ export function detectSafety(message: string): SafetySignal | null {
     return { reason: 'caution', rule: `caution:${weak.concepts.join('+')}`, source: 'concepts' };
   }
   return null;
+}
+
+/**
+ * Whether a sign hands the turn off to a person, given whether the knowledge base answers the message
+ * closely. Phrase rules and concepts always do. A sign only the model saw gives way: danger or a wish for
+ * a person to a close answer (which then starts with the 911 line), self-harm the model is unsure of to
+ * whatever the turn gives (which then starts with the 988 line) — half of such signs are ordinary
+ * questions ("when does walmart close"). The bot and kb:check both decide with this.
+ */
+export function handsOff(signal: SafetySignal, closeAnswer: boolean): signal is SafetySignal & { reason: SafetyReason } {
+  if (signal.reason === 'caution') return false;
+  if (signal.source !== 'model') return true;
+  if (signal.reason === 'self-harm') return (signal.confidence ?? 1) >= MODEL_SURE;
+  return !closeAnswer;
 }

@@ -8,7 +8,12 @@ import { blankIdioms } from './idioms';
  * rules know ("esta novela me tiene secuestrada") is blanked first. Each feature counts once per message.
  */
 export function safetyFeatures(message: string): string[] {
-  const tokens = blankIdioms(` ${normalize(message).tokens.join(' ')} `).trim().split(/\s+/).filter(Boolean);
+  return featuresOfBlanked(blankIdioms(` ${normalize(message).tokens.join(' ')} `));
+}
+
+/** The same, from a message already normalised, padded and with its idioms blanked (as detection has it). */
+export function featuresOfBlanked(blanked: string): string[] {
+  const tokens = blanked.trim().split(/\s+/).filter(Boolean);
   const out = new Set<string>();
   tokens.forEach((word, i) => {
     out.add(`w:${word}`);

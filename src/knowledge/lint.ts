@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../errors';
-import { detectSafety } from '../escalation/detect';
+import { detectSafety, handsOff } from '../escalation/detect';
 import type { KnowledgeBase } from './load';
 import type { Problem } from './problems';
 import { LOCALES } from './schema';
@@ -19,12 +19,7 @@ export function lintBase(base: KnowledgeBase, index: KnowledgeIndex): Problem[] 
       entry[locale].questions.forEach((q, i) => {
         const field = `${locale}.questions[${i}]`;
         const safety = detectSafety(q);
-        // What only the model flags is still answered, with the 911 line first, when the entry is close.
-        const answered =
-          safety?.source === 'model' &&
-          (safety.reason !== 'self-harm' || (safety.confidence ?? 1) < 0.5) &&
-          (index.search(q, 1)[0]?.score ?? 0) >= SEARCH.safetyModelAnswer;
-        if (safety && safety.reason !== 'caution' && !answered) {
+        if (safety && handsOff(safety, (index.search(q, 1)[0]?.score ?? 0) >= SEARCH.safetyModelAnswer)) {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line: 1, col: 1, field,
             what: `"${q}" reads as an emergency, so the bot answers it with the 911/hotline message`,

@@ -4,7 +4,10 @@ import { realKnowledge } from '../helpers/bot';
 
 // What the safety nets say is set per test: this file is about what decide does with a model-only sign.
 let signal: SafetySignal | null = null;
-jest.mock('../../src/escalation/detect', () => ({ detectSafety: () => signal }));
+jest.mock('../../src/escalation/detect', () => ({
+  ...jest.requireActual<object>('../../src/escalation/detect'),
+  detectSafety: () => signal,
+}));
 
 const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current().index);
 
