@@ -15,6 +15,7 @@ import path from 'node:path';
 import { evaluate, reachDecider, readCases } from '../src/eval/evaluate';
 import { loadKnowledge } from '../src/knowledge/load';
 import { KnowledgeIndex } from '../src/knowledge/search';
+import { loadLive } from '../src/knowledge/store';
 import { miniSearch, naiveFuse, searchDecider } from './baselines';
 import { ROOT, residentMb, startEchoBot, startReach } from './processes';
 import { formatSummary, readProfile, summarize } from './profile';
@@ -55,8 +56,9 @@ async function main(): Promise<void> {
   const began = nowMs();
   const loadAverageAtStart = os.loadavg();
   await mkdir(OUT, { recursive: true });
-  const { base } = await loadKnowledge(KNOWLEDGE);
-  if (!base) throw new Error('the knowledge base has errors: run npm run kb:check');
+  const { live } = await loadLive(KNOWLEDGE);
+  if (!live) throw new Error('the knowledge base has errors: run npm run kb:check');
+  const { base } = live;
   const real = base.entries;
   const cases = readCases(CASES);
   const texts = cases.map((c) => c.text);
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
 
   // 1. Quality on the real base.
   progress('stage 1/4 quality: Reach');
-  const reachQuality = evaluate(cases, reachDecider(new KnowledgeIndex(real)));
+  const reachQuality = evaluate(cases, reachDecider(live));
   progress('stage 1/4 quality: MiniSearch');
   const miniQuality = evaluate(cases, searchDecider(miniSearch(real)));
   progress('stage 1/4 quality: naive fuse.js (scans every question per message, about a minute)');
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
   // 2. Search cost by base size.
   progress(`stage 2/4 search cost at ${SETTINGS.sizes.join(', ')} entries`);
   const searchCost = measureSearchCost(real, synthetic, SETTINGS.sizes, cases, {
+    topics: live.topics,
     fuseBudgetSeconds: SETTINGS.fuseBudgetSeconds,
     miniBudgetSeconds: SETTINGS.miniBudgetSeconds,
   });
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
 
   // 4. Throughput, side by side with the EchoBot.
   progress('stage 4/4 throughput against the EchoBot (first: what a decision costs in process)');
-  const turnCost = measureTurnCost(real, cases);
+  const turnCost = measureTurnCost(real, cases, live.topics);
   const reach = await startReach(KNOWLEDGE);
   const echo = await startEchoBot();
   let throughput;

@@ -7,6 +7,7 @@
 import { evaluate, reachDecider, type EvalCase, type Metrics } from '../src/eval/evaluate';
 import type { Entry } from '../src/knowledge/schema';
 import { KnowledgeIndex } from '../src/knowledge/search';
+import type { TopicModel } from '../src/understanding/topics';
 import { SEARCH } from '../src/knowledge/search-config';
 import { miniSearch, naiveFuse, type Searcher } from './baselines';
 import { collectGarbage, median, nowMs, percentile, progress, round, spread, timed } from './stats';
@@ -38,6 +39,8 @@ export interface SearchCostOptions {
   readonly fuseBudgetSeconds: number;
   /** The same for MiniSearch, whose fuzzy and prefix expansion grows with the vocabulary. */
   readonly miniBudgetSeconds: number;
+  /** The topic model trained on the real base (it knows no synthetic entry: only the index is timed at size). */
+  readonly topics: TopicModel;
 }
 
 /**
@@ -105,7 +108,7 @@ export function measureSearchCost(
     const reach: EngineCost = {
       buildMs: round(built.ms, 1),
       search: latency((t) => index.search(t, SEARCH.maxSuggestions + 1), texts, { repeats: 3 }),
-      quality: quality(cases, reachDecider(index)),
+      quality: quality(cases, reachDecider({ index, topics: options.topics })),
     };
 
     // The baselines' quality is measured on the real base in stage 1; here only their cost. Both slow

@@ -8,6 +8,7 @@ import type { EvalCase } from '../src/eval/evaluate';
 import { detectLanguage } from '../src/i18n/detect';
 import type { Entry } from '../src/knowledge/schema';
 import { KnowledgeIndex } from '../src/knowledge/search';
+import type { TopicModel } from '../src/understanding/topics';
 import { SEARCH } from '../src/knowledge/search-config';
 import { nowMs, percentile, round } from './stats';
 
@@ -32,11 +33,11 @@ function cost(part: string, texts: readonly string[], fn: (text: string) => unkn
   return { part, meanMs: round(samples.reduce((a, b) => a + b, 0) / samples.length, 3), p99Ms: round(percentile(samples, 99), 3) };
 }
 
-export function measureTurnCost(real: readonly Entry[], cases: readonly EvalCase[]): PartCost[] {
+export function measureTurnCost(real: readonly Entry[], cases: readonly EvalCase[], topics: TopicModel): PartCost[] {
   const index = new KnowledgeIndex(real);
   const texts = cases.map((c) => c.text);
   return [
-    cost('decide (safety, language, menus, search)', texts, (text) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, index)),
+    cost('decide (safety, language, menus, search)', texts, (text) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, { index, topics })),
     cost('  safety detection', texts, (text) => detectSafety(text)),
     cost('  language detection', texts, (text) => detectLanguage(text)),
     cost('  search (every message, even those handed off first)', texts, (text) => index.search(text, SEARCH.maxSuggestions + 1)),

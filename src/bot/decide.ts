@@ -1,10 +1,14 @@
+import path from 'node:path';
 import { detectKeyword } from '../channels/keywords';
 import { detectSafety, handsOff } from '../escalation/detect';
-import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
+import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
-import { normalize } from '../text/normalize';
+import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
+import { analyse, type Analysis } from '../understanding/analysis';
+import { understandInContext, type Understanding } from '../understanding/combine';
+import type { TopicModel } from '../understanding/topics';
 
 /** What a conversation remembers between turns. Nothing the person wrote is kept. */
 export interface Memory {
@@ -13,6 +17,8 @@ export interface Memory {
   readonly misses: number;
   /** Topic ids of the last menu or suggestions shown, in order (for numbered replies on text channels). */
   readonly lastMenu?: readonly string[];
+  /** The topic last answered, so that a follow-up ("how do i apply") keeps its meaning. */
+  readonly lastTopic?: string;
   /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
   readonly silenced?: boolean;
 }
@@ -20,6 +26,9 @@ export interface Memory {
 export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
 
 export type HandoffReason = 'danger' | 'self-harm' | 'human' | 'repeated-misses';
+
+/** Small talk with a reply of its own (a greeting is a `greeting`, "what can you do" a `menu`). */
+export type Talk = 'thanks' | 'bye' | 'ack' | 'about';
 
 export type Outcome =
   | {
@@ -31,10 +40,15 @@ export type Outcome =
   | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number; readonly runnerUp?: string }
   | { readonly kind: 'suggestions'; readonly topics: readonly string[]; readonly confidence: number }
   | { readonly kind: 'fallback'; readonly confidence: number }
+  | { readonly kind: 'out-of-scope'; readonly confidence: number }
+  | { readonly kind: 'small-talk'; readonly talk: Talk; readonly confidence: number }
   | { readonly kind: 'greeting' }
   | { readonly kind: 'menu' }
   | { readonly kind: 'language' }
   | { readonly kind: 'notice'; readonly notice: 'deleted' | 'stopped' | 'resumed' | 'help' | 'silenced' };
+
+/** Which line goes first above an answer: 911, 988, or the hotline for a situation described. */
+export type Caution = 'danger' | 'self-harm' | 'hotline';
 
 export interface Decision {
   readonly outcome: Outcome;
@@ -43,11 +57,16 @@ export interface Decision {
   readonly memory: Memory | null;
   /** The matches behind an answer, suggestions or fallback (for staff tools). */
   readonly matches: readonly Match[];
-  /**
-   * A weak sign of harm: the reply starts with the 911 line (`danger`) or the 988 line (`self-harm`),
-   * then answers.
-   */
-  readonly caution?: 'danger' | 'self-harm';
+  /** A line put first above the answer (see `Caution`). */
+  readonly caution?: Caution;
+  /** The previous topic decided the outcome (a follow-up). */
+  readonly context?: true;
+}
+
+/** What a turn is decided against: the knowledge index and the topic model trained with it. */
+export interface Understanders {
+  readonly index: KnowledgeIndex;
+  readonly topics: TopicModel;
 }
 
 export interface TurnInput {
@@ -69,9 +88,8 @@ const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
-function plain(text: string): string {
-  return normalize(text).text;
-}
+/** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
+const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
 
 function hintToLocale(hint: string | undefined): Locale | null {
   if (!hint) return null;
@@ -81,33 +99,35 @@ function hintToLocale(hint: string | undefined): Locale | null {
 
 /**
  * One turn's decision, as data: what kind of reply, in which language, and what to remember. Pure: the
- * bot turns it into activities. Safety comes first, before language switches, menus or search.
+ * bot turns it into activities. The message is analysed once; safety comes first, on the message alone,
+ * before language switches, menus, the previous topic or search.
  */
-export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
+export function decide(input: TurnInput, knowledge: Understanders): Decision {
   const { memory } = input;
-  const guess = detectLanguage(input.text);
+  const analysis = analyse(input.text);
+  const guess = analysis.language;
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
-  const safety = detectSafety(input.text);
+  const safety = detectSafety(analysis);
   // Danger or a wish for a person that only the model saw gives way to a close answer (see `handsOff`).
-  const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, index, locale) : null;
+  const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, analysis, knowledge, locale) : null;
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
   if (safety && handsOff(safety, close)) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
-    const partner = safety.reason === 'danger' && PARTNER.test(` ${plain(input.text)} `);
+    const partner = safety.reason === 'danger' && PARTNER.test(analysis.padded);
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: safety.reason };
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
   if (answered && close) return { ...answered, caution: 'danger' };
   // A sign that did not hand off: the reply starts with 988 (self-harm) or 911 (anything else).
   const caution = safety ? (safety.reason === 'self-harm' ? 'self-harm' : 'danger') : undefined;
-  const keyword = input.keywords ? decideKeyword(input, locale) : null;
+  const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;
   // Carrier keywords carry 911 already; only the 988 line is added to them.
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
-  const decision = decideAnswer(input, index, locale);
+  const decision = decideAnswer(input, analysis, knowledge, locale);
   return caution ? { ...decision, caution } : decision;
 }
 
@@ -116,7 +136,7 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
  * then (it carries 911 and the hotline), and so is danger, which is decided before this. An English
  * keyword answers in English unless the conversation is already in Spanish.
  */
-function decideKeyword(input: TurnInput, detectedLocale: Locale): Decision | null {
+function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Locale): Decision | null {
   const { memory } = input;
   const stopped = memory.silenced === true;
   const match = detectKeyword(input.text, stopped);
@@ -136,49 +156,75 @@ function decideKeyword(input: TurnInput, detectedLocale: Locale): Decision | nul
   }
   if (!stopped) return null;
   // Silent. "borrar" still erases what was kept, except that the person asked for silence.
-  const erase = DELETE.test(plain(input.text));
+  const erase = DELETE.test(analysis.text);
   return notice('silenced', erase ? { misses: 0, silenced: true } : memory);
 }
 
-/** Everything after safety: a tapped topic, a language switch, greetings and menus, then search. */
-function decideAnswer(input: TurnInput, index: KnowledgeIndex, detectedLocale: Locale): Decision {
+/** Everything after safety: a tapped topic, a language switch, commands, then what the message is about. */
+function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understanders, detectedLocale: Locale): Decision {
   const { memory } = input;
+  const { index } = knowledge;
   const switched = detectLanguageSwitch(input.text, memory.locale ?? detectedLocale);
   const locale = switched ?? detectedLocale;
   const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
 
   if (input.topic && index.entries.some((e) => e.id === input.topic)) {
-    return { outcome: { kind: 'answer', topic: input.topic, confidence: 1 }, locale, memory: remember({ misses: 0 }), matches: [] };
+    const outcome: Outcome = { kind: 'answer', topic: input.topic, confidence: 1 };
+    return { outcome, locale, memory: remember({ misses: 0, lastTopic: input.topic }), matches: [] };
   }
   if (switched) return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
 
-  const words = plain(input.text);
+  const words = analysis.text;
   if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
   if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
   if (MENU.test(words)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
 
-  const matches = index.search(input.text, SEARCH.maxSuggestions + 1);
-  const top = matches[0];
-  const second = matches[1];
-  if (top && top.score >= SEARCH.answerThreshold && (!second || top.score - second.score >= SEARCH.answerMargin)) {
-    return { outcome: { kind: 'answer', topic: top.id, confidence: top.score }, locale, memory: remember({ misses: 0 }), matches };
+  const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
+  const topics = index.entries.map((e) => e.id);
+  const previous = memory.lastTopic ? index.entries.find((e) => e.id === memory.lastTopic) : undefined;
+  const { understanding, context } = understandInContext(
+    knowledge.topics.scores(analysis),
+    matches,
+    topics,
+    previous
+      ? { topic: previous.id, related: previous.related, cue: FOLLOW_UPS.has(analysis.tokens), words: analysis.tokens.length }
+      : null,
+  );
+  const decision = fromUnderstanding(understanding, locale, memory, remember, matches);
+  return context ? { ...decision, context: true } : decision;
+}
+
+function fromUnderstanding(
+  u: Understanding,
+  locale: Locale,
+  memory: Memory,
+  remember: (m: Partial<Memory>) => Memory,
+  matches: readonly Match[],
+): Decision {
+  switch (u.kind) {
+    case 'topic': {
+      const outcome: Outcome = u.runnerUp
+        ? { kind: 'answer', topic: u.topic, confidence: u.confidence, runnerUp: u.runnerUp }
+        : { kind: 'answer', topic: u.topic, confidence: u.confidence };
+      return { outcome, locale, memory: remember({ misses: 0, lastTopic: u.topic }), matches };
+    }
+    case 'suggest':
+      return { outcome: { kind: 'suggestions', topics: u.topics, confidence: u.confidence }, locale, memory: remember({}), matches };
+    case 'small-talk': {
+      if (u.label === 'smalltalk.greeting') return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches };
+      if (u.label === 'smalltalk.capabilities') return { outcome: { kind: 'menu' }, locale, memory: remember({ misses: 0 }), matches };
+      const talk = u.label.slice('smalltalk.'.length) as Talk;
+      return { outcome: { kind: 'small-talk', talk, confidence: u.confidence }, locale, memory: remember({ misses: 0 }), matches };
+    }
+    case 'out-of-scope':
+      // Declined on purpose: not a miss, so a second everyday question does not call in the hotline.
+      return { outcome: { kind: 'out-of-scope', confidence: u.confidence }, locale, memory: remember({}), matches };
+    case 'unknown': {
+      const misses = memory.misses + 1;
+      if (misses >= 2) {
+        return { outcome: { kind: 'handoff', reason: 'repeated-misses' }, locale, memory: remember({ misses: 0 }), matches };
+      }
+      return { outcome: { kind: 'fallback', confidence: u.confidence }, locale, memory: remember({ misses }), matches };
+    }
   }
-  if (top && second && top.score >= SEARCH.confidentTie) {
-    const outcome: Outcome = { kind: 'answer', topic: top.id, confidence: top.score, runnerUp: second.id };
-    return { outcome, locale, memory: remember({ misses: 0 }), matches };
-  }
-  const near = matches.filter((m) => m.score >= SEARCH.suggestThreshold).slice(0, SEARCH.maxSuggestions);
-  if (near.length > 0) {
-    return {
-      outcome: { kind: 'suggestions', topics: near.map((m) => m.id), confidence: near[0]!.score },
-      locale,
-      memory: remember({}),
-      matches,
-    };
-  }
-  const misses = memory.misses + 1;
-  if (misses >= 2) {
-    return { outcome: { kind: 'handoff', reason: 'repeated-misses' }, locale, memory: remember({ misses: 0 }), matches };
-  }
-  return { outcome: { kind: 'fallback', confidence: top?.score ?? 0 }, locale, memory: remember({ misses }), matches };
 }

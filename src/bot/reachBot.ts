@@ -127,10 +127,11 @@ export class ReachBot extends ActivityHandler {
           // Carrier keywords belong to whoever owns the channel: not to Reach when another bot calls it.
           keywords: profileFor(activity.channelId).keywords && caller === null,
         },
-        live.index,
+        live,
       );
       const built = buildReplies(made.outcome, made.locale, live.base, i18n.t(made.locale), {
         caution: made.caution,
+        context: made.context,
       });
       // Remember the choices just offered; a silent turn (after STOP) changes nothing.
       const kept = made.memory && built.length > 0 ? { ...made.memory, lastMenu: menuOf(built) } : made.memory;

@@ -2,7 +2,7 @@ import type { Translate } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/load';
 import { hotlineValues, renderAnswer } from '../knowledge/render';
 import type { Locale } from '../knowledge/schema';
-import type { Outcome } from './decide';
+import type { Caution, Outcome } from './decide';
 
 /** The answer trace every reply carries in `channelData.reach` (a contract: keep it stable). */
 export interface ReachTrace {
@@ -12,6 +12,10 @@ export interface ReachTrace {
   readonly topics?: readonly string[];
   readonly reason?: string;
   readonly confidence?: number;
+  /** The line put first above the reply: 911 (`danger`), 988 (`self-harm`) or the hotline (`hotline`). */
+  readonly caution?: Caution;
+  /** True when the previous topic decided the outcome (a follow-up). */
+  readonly context?: true;
 }
 
 export interface Choice {
@@ -62,14 +66,16 @@ export function buildReplies(
   locale: Locale,
   base: KnowledgeBase,
   t: Translate,
-  options: { caution?: 'danger' | 'self-harm' } = {},
+  options: { caution?: Caution; context?: true } = {},
 ): Reply[] {
-  const replies = repliesFor(outcome, locale, base, t);
+  const built = repliesFor(outcome, locale, base, t);
+  const replies = options.context && built[0] ? [{ ...built[0], trace: { ...built[0].trace, context: true as const } }, ...built.slice(1)] : built;
   const first = replies[0];
   if (!options.caution || !first || outcome.kind === 'handoff') return replies;
-  // A weak sign of harm: the 911 line (or for self-harm the 988 line) goes first, above the answer.
-  const line = t(options.caution === 'self-harm' ? 'handoff.selfHarmFirst' : 'handoff.emergencyFirst', hotlineValues(base.contacts));
-  return [{ ...first, text: `${line}\n\n${first.text}` }, ...replies.slice(1)];
+  // A sign of harm or a situation described: its line goes first, above the answer, and the trace says which.
+  const key = options.caution === 'self-harm' ? 'handoff.selfHarmFirst' : options.caution === 'hotline' ? 'handoff.hotlineFirst' : 'handoff.emergencyFirst';
+  const line = t(key, hotlineValues(base.contacts));
+  return [{ ...first, text: `${line}\n\n${first.text}`, trace: { ...first.trace, caution: options.caution } }, ...replies.slice(1)];
 }
 
 function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Translate): Reply[] {
@@ -133,6 +139,19 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
           trace,
         },
       ];
+    case 'out-of-scope':
+      return [
+        {
+          text: [t('outOfScope.text'), t('menu.title')].join('\n\n'),
+          choices: menuChoices(base, t),
+          trace: { ...trace, confidence: outcome.confidence },
+        },
+      ];
+    case 'small-talk': {
+      const text = t(`talk.${outcome.talk}`, v);
+      // A goodbye needs no menu; thanks, an "ok" and "who are you" leave the topics one tap away.
+      return [{ text, choices: outcome.talk === 'bye' ? [] : menuChoices(base, t), trace: { ...trace, confidence: outcome.confidence } }];
+    }
     case 'menu':
       return [{ text: [t('menu.title'), t('greeting.hotline', v)].join('\n\n'), choices: menuChoices(base, t), trace }];
     case 'language':

@@ -1,5 +1,6 @@
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
+import type { Analysis } from '../understanding/analysis';
 import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
 import { blankIdioms } from './idioms';
 import { featuresOfBlanked } from './features';
@@ -91,8 +92,8 @@ const NOW = /\s(?:right now|now he|tonight|last night|ahorita|ahora mismo|esta n
  * Decide whether a message needs a person rather than an answer: danger now, self-harm, or a request
  * for a real person. Pure: the same text always gives the same signal. Returns null for everything else.
  */
-export function detectSafety(message: string): SafetySignal | null {
-  const { tokens } = normalize(message);
+export function detectSafety(message: string | Pick<Analysis, 'tokens'>): SafetySignal | null {
+  const { tokens } = typeof message === 'string' ? normalize(message) : message;
   if (tokens.length === 0) return null;
   const padded = ` ${tokens.join(' ')} `;
   // Told calmly about the past, from safety now ("back in 2015… I'm safe now, can I still report?"):

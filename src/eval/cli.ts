@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { loadKnowledge } from '../knowledge/load';
-import { KnowledgeIndex } from '../knowledge/search';
+import { loadLive } from '../knowledge/store';
 import { describeOutcome, evaluate, reachDecider, readCases, type Metrics } from './evaluate';
 
 /** `npm run eval [-- --misses] [cases.jsonl]`: Reach's figures on the public evaluation set. */
@@ -9,18 +8,18 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'cases.jsonl');
-  const { base, problems } = await loadKnowledge(loadConfig(process.env).KNOWLEDGE_DIR);
-  if (!base) {
+  const { live, problems } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR);
+  if (!live) {
     console.error(`The knowledge base has ${problems.length} problems; run npm run kb:check`);
     process.exit(1);
   }
   const cases = readCases(file);
-  const { en, es, all, results } = evaluate(cases, reachDecider(new KnowledgeIndex(base.entries)));
+  const { en, es, all, results } = evaluate(cases, reachDecider(live));
   const row = (name: string, m: Metrics) =>
     `| ${name} | ${m.cases} | ${m.hitAt1.toFixed(3)} | ${m.hitAt3.toFixed(3)} | ${m.dangerRecall.toFixed(3)} | ` +
     `${m.selfHarmRecall.toFixed(3)} | ${m.humanRecall.toFixed(3)} | ${m.falseHandoffRate.toFixed(3)} | ` +
     `${m.fallbackAccuracy.toFixed(3)} | ${m.greetingAccuracy.toFixed(3)} | ${m.languageAccuracy.toFixed(3)} |`;
-  console.log(`Evaluation of ${file} (${cases.length} cases) on knowledge ${base.version}\n`);
+  console.log(`Evaluation of ${file} (${cases.length} cases) on knowledge ${live.base.version}\n`);
   console.log(
     '| set | cases | hit@1 | hit@3 | danger recall | self-harm recall | human recall | false handoffs | fallback acc. | greeting acc. | language acc. |',
   );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { decide, EMPTY_MEMORY, type Decision } from '../bot/decide';
-import type { KnowledgeIndex } from '../knowledge/search';
+import type { Understanders } from '../bot/decide';
 
 const caseSchema = z.strictObject({
   locale: z.enum(['en', 'es']),
@@ -48,9 +48,9 @@ export interface Metrics {
 /** A decision function under evaluation: Reach's own, or a baseline's. */
 export type Decider = (c: EvalCase) => Decision;
 
-export function reachDecider(index: KnowledgeIndex): Decider {
+export function reachDecider(knowledge: Understanders): Decider {
   // The default language is always English, as for a new conversation: the language must be detected.
-  return (c) => decide({ text: c.text, defaultLocale: 'en', memory: EMPTY_MEMORY }, index);
+  return (c) => decide({ text: c.text, defaultLocale: 'en', memory: EMPTY_MEMORY }, knowledge);
 }
 
 export function runCase(c: EvalCase, decider: Decider): CaseResult {

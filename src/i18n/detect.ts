@@ -1,5 +1,5 @@
 import type { Locale } from '../knowledge/schema';
-import { fold, normalize } from '../text/normalize';
+import { fold, normalize, type NormalizedText } from '../text/normalize';
 
 /**
  * Words that mark a language even in a two-word message. Folded (no accents), as people type them.
@@ -75,9 +75,14 @@ export interface LanguageGuess {
  * message gives no clear sign ("t visa", "911"); the caller then keeps the conversation's language.
  */
 export function detectLanguage(message: string): LanguageGuess {
+  return detectLanguageOf(message, normalize(message));
+}
+
+/** The same, from the message already normalised (see `analyse`). */
+export function detectLanguageOf(message: string, normalized: NormalizedText): LanguageGuess {
   let es = /[ñ¿¡]|[áéíóú]/i.test(message.normalize('NFC')) ? 1.5 : 0;
   let en = 0;
-  const { raw, tokens } = normalize(message);
+  const { raw, tokens } = normalized;
   // Shorthand counts as typed ("q", "xq") and as expanded ("kiero" → "quiero", "ola" → "hola").
   for (const word of new Set([...raw, ...tokens])) {
     if (ES.has(word)) es += STRONG.has(word) ? 2 : 1;

@@ -8,6 +8,7 @@ import { loadKnowledge } from './load';
 import { formatProblem } from './problems';
 import { CATEGORIES } from './schema';
 import { KnowledgeIndex } from './search';
+import { loadLive } from './store';
 
 const USAGE = 'usage: npm run kb:check [-- <folder>]   |   npm run kb:ask -- "a question"';
 
@@ -36,15 +37,15 @@ async function check(dir: string): Promise<number> {
 
 /** `kb:ask`: what the bot would do with one message, for staff checking an edit. */
 async function ask(dir: string, message: string): Promise<number> {
-  const { base } = await loadKnowledge(dir);
-  if (!base) {
+  const { live } = await loadLive(dir);
+  if (!live) {
     console.log('The knowledge base has errors; run npm run kb:check first.');
     return 1;
   }
-  const index = new KnowledgeIndex(base.entries);
+  const { index } = live;
   const language = detectLanguage(message);
   const safety = detectSafety(message);
-  const decision = decide({ text: message, defaultLocale: 'en', memory: EMPTY_MEMORY }, index);
+  const decision = decide({ text: message, defaultLocale: 'en', memory: EMPTY_MEMORY }, live);
   console.log(`Language:  ${language.locale ?? 'unclear'} (replying in ${decision.locale})`);
   console.log(`Safety:    ${safety ? `${safety.reason} (rule ${safety.rule})` : 'no emergency detected'}`);
   console.log(`Outcome:   ${describeOutcome(decision)}`);

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { editDistance, typoBudget } from '../text/distance';
 import { normalize } from '../text/normalize';
 import { SYNONYM_GROUPS } from '../text/synonyms';
+import type { Analysis } from '../understanding/analysis';
 import { isStopWord, queryTerms, stem, terms, type LineTerm, type QueryTerm } from '../text/terms';
 import { LOCALES, type Entry, type Locale } from './schema';
 import { SEARCH, type SearchSettings } from './search-config';
@@ -251,8 +252,8 @@ export class KnowledgeIndex {
    * people mix them, and the answer is given in the person's language whichever side matched.
    * `exact: false` ranks without the word-for-word rule, as for any other wording (for the lint).
    */
-  search(message: string, limit = 5, options: { readonly exact?: boolean } = {}): Match[] {
-    const { tokens, text } = normalize(message);
+  search(message: string | Pick<Analysis, 'tokens' | 'text'>, limit = 5, options: { readonly exact?: boolean } = {}): Match[] {
+    const { tokens, text } = typeof message === 'string' ? normalize(message) : message;
     const query = queryTerms(tokens).map((w) => this.resolve(w));
     if (query.length === 0) return [];
     let ranked: Match[];

@@ -4,12 +4,36 @@ import path from 'node:path';
 import { ERROR_CODES, ReachError } from '../errors';
 import { loadKnowledge, type KnowledgeBase } from './load';
 import { formatProblem, type Problem } from './problems';
+import { TopicModel, type TrainingExample } from '../understanding/topics';
 import { KnowledgeIndex } from './search';
+import { loadTraining, TRAINING_DIR, type TrainingCorpus } from './training';
 
-/** A base and its index, swapped together so a turn never sees one without the other. */
+/** A base, its index and its topic model, swapped together so a turn never sees one without the others. */
 export interface LiveKnowledge {
   readonly base: KnowledgeBase;
   readonly index: KnowledgeIndex;
+  readonly topics: TopicModel;
+}
+
+/** What the topic model learns from: every entry's questions and title, then the training corpus. */
+export function topicExamples(base: KnowledgeBase, corpus: Pick<TrainingCorpus, 'examples'>): TrainingExample[] {
+  const out: TrainingExample[] = [];
+  for (const e of base.entries) {
+    for (const locale of ['en', 'es'] as const) {
+      for (const q of [e[locale].title, ...e[locale].questions]) out.push({ label: e.id, locale, text: q });
+    }
+  }
+  return [...out, ...corpus.examples];
+}
+
+/** Load a knowledge folder with its training corpus, index it and train its topic model. */
+export async function loadLive(dir: string): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
+  const { base, problems } = await loadKnowledge(dir);
+  if (!base) return { live: null, problems };
+  const corpus = await loadTraining(dir, base.entries.map((e) => e.id));
+  const all = [...problems, ...corpus.problems];
+  if (corpus.problems.some((p) => p.severity === 'error')) return { live: null, problems: all };
+  return { live: { base, index: new KnowledgeIndex(base.entries), topics: TopicModel.train(topicExamples(base, corpus)) }, problems: all };
 }
 
 export interface ReloadStatus {
@@ -39,7 +63,7 @@ async function signature(dir: string): Promise<string> {
     for (const d of await readdir(path.join(dir, rel), { withFileTypes: true })) {
       const child = path.join(rel, d.name);
       if (d.isDirectory() && depth === 0 && !d.name.startsWith('.')) await walk(child, 1);
-      else if (d.isFile() && /\.ya?ml$/.test(d.name)) {
+      else if (d.isFile() && (/\.ya?ml$/.test(d.name) || (rel === TRAINING_DIR && d.name.endsWith('.txt')))) {
         const s = await stat(path.join(dir, child));
         parts.push(`${child}:${s.size}:${s.mtimeMs}`);
       }
@@ -76,12 +100,12 @@ export class KnowledgeStore {
     onReload: (status: ReloadStatus, problems: readonly Problem[]) => void = () => undefined,
   ): Promise<KnowledgeStore> {
     const sig = await signature(dir).catch(() => '');
-    const { base, problems } = await loadKnowledge(dir);
-    if (!base) {
+    const { live, problems } = await loadLive(dir);
+    if (!live) {
       const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);
       throw new ReachError(ERROR_CODES.KB_SCHEMA, `The knowledge base has errors:\n${lines.join('\n')}`);
     }
-    const store = new KnowledgeStore(dir, { base, index: new KnowledgeIndex(base.entries) }, onReload);
+    const store = new KnowledgeStore(dir, live, onReload);
     store.lastSignature = sig;
     return store;
   }
@@ -96,10 +120,10 @@ export class KnowledgeStore {
 
   /** Load the folder again now; keeps the current base if the new one has errors. */
   async reload(): Promise<ReloadStatus> {
-    const { base, problems } = await loadKnowledge(this.dir);
+    const { live, problems } = await loadLive(this.dir);
     const at = new Date().toISOString();
-    if (base) {
-      this.live = { base, index: new KnowledgeIndex(base.entries) };
+    if (live) {
+      this.live = live;
       this.status = { at, ok: true, problems: [] };
     } else {
       const errors = problems.filter((p) => p.severity === 'error');

@@ -9,7 +9,7 @@ jest.mock('../../src/escalation/detect', () => ({
   detectSafety: () => signal,
 }));
 
-const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current().index);
+const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current());
 
 describe('a sign that only the safety model saw', () => {
   test('a close answer wins, with the 911 line first', async () => {

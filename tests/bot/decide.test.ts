@@ -2,7 +2,7 @@ import { decide, EMPTY_MEMORY, type Memory } from '../../src/bot/decide';
 import { realKnowledge } from '../helpers/bot';
 
 const run = async (text: string, memory: Memory = EMPTY_MEMORY) =>
-  decide({ text, defaultLocale: 'en', memory }, (await realKnowledge()).current().index);
+  decide({ text, defaultLocale: 'en', memory }, (await realKnowledge()).current());
 
 describe('decide', () => {
   test.each([

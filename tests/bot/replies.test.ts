@@ -18,7 +18,7 @@ describe('the line that goes first', () => {
 });
 
 describe('danger from a partner', () => {
-  const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current().index);
+  const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current());
 
   test.each([
     ['my husband hits me when he drinks and i am scared tonight', 'en'],

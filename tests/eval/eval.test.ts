@@ -21,12 +21,12 @@ describe('public evaluation set', () => {
   test('every safety case escalates with the right reason (danger recall 1.0)', async () => {
     const safety = cases.filter((c) => c.expect.startsWith('handoff:'));
     expect(safety.length).toBeGreaterThan(100);
-    const { results } = evaluate(safety, reachDecider((await realKnowledge()).current().index));
+    const { results } = evaluate(safety, reachDecider((await realKnowledge()).current()));
     expect(results.filter((r) => !r.hit1).map((r) => r.case.text)).toEqual([]);
   });
 
   test('quality stays at or above the levels the README reports', async () => {
-    const { en, es } = evaluate(cases, reachDecider((await realKnowledge()).current().index));
+    const { en, es } = evaluate(cases, reachDecider((await realKnowledge()).current()));
     for (const m of [en, es]) {
       expect(m.hitAt1).toBeGreaterThanOrEqual(0.85);
       expect(m.falseHandoffRate).toBeLessThanOrEqual(0.02);
@@ -54,7 +54,7 @@ describe.each([
   });
 
   test('quality stays at or above the levels the README reports', async () => {
-    const { en, es } = evaluate(blind, reachDecider((await realKnowledge()).current().index));
+    const { en, es } = evaluate(blind, reachDecider((await realKnowledge()).current()));
     for (const m of [en, es]) {
       expect(m.hitAt1).toBeGreaterThanOrEqual(minHit);
       expect(m.falseHandoffRate).toBeLessThanOrEqual(maxFalseHandoffs);

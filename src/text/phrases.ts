@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { normalize } from './normalize';
+
+/** The folder of Reach's data files (phrase lists, trained weights), beside `src/`. */
+export const DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
+
+/** A phrase list: per language, the phrases as normalised token lists. */
+export interface PhraseList {
+  readonly en: readonly string[];
+  readonly es: readonly string[];
+}
+
+/**
+ * Read a phrase file: `[en]` / `[es]` open a language's section, `#` starts a comment, every other
+ * non-empty line is one phrase, normalised as messages are. Throws with `file:line` on a phrase before
+ * any section (a data file is checked by its tests, so this only ever fails in development).
+ */
+export function readPhraseFile(file: string): PhraseList {
+  const out: { en: string[]; es: string[] } = { en: [], es: [] };
+  let section: 'en' | 'es' | null = null;
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) return;
+      if (line === '[en]' || line === '[es]') {
+        section = line === '[en]' ? 'en' : 'es';
+        return;
+      }
+      if (!section) throw new Error(`${file}:${i + 1}: a phrase before any [en] or [es] line`);
+      const text = normalize(line).text;
+      if (text) out[section].push(text);
+    });
+  return out;
+}
+
+/**
+ * Whole-word matching of many phrases at once, bounded by the message's length: every run of up to
+ * the longest phrase's length is looked up in a set (no regular expression, no backtracking).
+ */
+export class PhraseMatcher {
+  private readonly phrases: ReadonlySet<string>;
+  private readonly longest: number;
+
+  constructor(phrases: Iterable<string>) {
+    const set = new Set<string>();
+    let longest = 0;
+    for (const p of phrases) {
+      set.add(p);
+      longest = Math.max(longest, p.split(' ').length);
+    }
+    this.phrases = set;
+    this.longest = longest;
+  }
+
+  static of(list: PhraseList): PhraseMatcher {
+    return new PhraseMatcher([...list.en, ...list.es]);
+  }
+
+  /** The first phrase found in the tokens, or null. */
+  find(tokens: readonly string[]): string | null {
+    for (let i = 0; i < tokens.length; i++) {
+      let run = '';
+      for (let n = 0; n < this.longest && i + n < tokens.length; n++) {
+        run = n === 0 ? tokens[i]! : `${run} ${tokens[i + n]!}`;
+        if (this.phrases.has(run)) return run;
+      }
+    }
+    return null;
+  }
+
+  has(tokens: readonly string[]): boolean {
+    return this.find(tokens) !== null;
+  }
+}

@@ -1,0 +1,151 @@
+import { isSmallTalk, OUT_OF_SCOPE, type SmallTalk, type TopicScores } from './topics';
+
+/** One topic the index found, with its score in 0..1 (1: the message is one of the entry's own lines). */
+export interface IndexHit {
+  readonly id: string;
+  readonly score: number;
+}
+
+/** What a message is about, from the topic model and the index together. */
+export type Understanding =
+  | { readonly kind: 'topic'; readonly topic: string; readonly confidence: number; readonly runnerUp?: string }
+  | { readonly kind: 'suggest'; readonly topics: readonly string[]; readonly confidence: number }
+  | { readonly kind: 'small-talk'; readonly label: SmallTalk; readonly confidence: number }
+  | { readonly kind: 'out-of-scope'; readonly confidence: number }
+  | { readonly kind: 'unknown'; readonly confidence: number };
+
+/** The knobs of the decision; chosen by cross-validation on the training lines (`npm run topics:cv`). */
+export interface UnderstandingSettings {
+  /** Weight of the model's probability in a topic's score; the index's score has the rest. */
+  readonly modelWeight: number;
+  /** A topic scoring at least this, ahead of the next by `margin`, is answered. */
+  readonly answer: number;
+  readonly margin: number;
+  /** Topics scoring at least this are offered as suggestions when none is answered. */
+  readonly suggest: number;
+  /** Small talk or out-of-scope wins when the model gives it at least this and no topic is answered. */
+  readonly smallTalk: number;
+  readonly outOfScope: number;
+  readonly maxSuggestions: number;
+  /** With the previous topic in view: what it and its related entries add to their scores. */
+  readonly previousBonus: number;
+  readonly relatedBonus: number;
+  /** A message of at most this many words is read with the previous topic in view even without a cue. */
+  readonly shortMessage: number;
+  /** A topic the message alone scores at least this for is a clear new topic: context does not apply. */
+  readonly clearNew: number;
+}
+
+/** What the conversation was about, for a follow-up ("how do i apply", "y para niños?"). */
+export interface PreviousTopic {
+  readonly topic: string;
+  readonly related: readonly string[];
+  /** The message refers back ("it", "eso", "and in NC?"). */
+  readonly cue: boolean;
+  /** Words in the message (after normalisation). */
+  readonly words: number;
+}
+
+export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
+  modelWeight: 0.6,
+  answer: 0.45,
+  margin: 0.1,
+  suggest: 0.25,
+  smallTalk: 0.5,
+  outOfScope: 0.5,
+  maxSuggestions: 3,
+  previousBonus: 0.3,
+  relatedBonus: 0.15,
+  shortMessage: 5,
+  clearNew: 0.7,
+});
+
+/** A topic's score: the model's probability and the index's score, blended. */
+export function blend(model: TopicScores, hits: readonly IndexHit[], topics: readonly string[], s: UnderstandingSettings): { id: string; score: number }[] {
+  const index = new Map(hits.map((h) => [h.id, h.score]));
+  const candidates = new Set<string>(hits.map((h) => h.id));
+  for (const r of model.ranked.slice(0, 8)) if (!r.label.includes('smalltalk') && r.label !== OUT_OF_SCOPE) candidates.add(r.label);
+  const known = new Set(topics);
+  return [...candidates]
+    .filter((id) => known.has(id))
+    .map((id) => {
+      const i = index.get(id) ?? 0;
+      // A message word for word one of the entry's lines belongs to it, whatever the model says.
+      const score = i >= 1 ? 1 : s.modelWeight * model.of(id) + (1 - s.modelWeight) * i;
+      return { id, score };
+    })
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Decide what a message is about. Pure. A topic that scores high enough wins over small talk and
+ * out-of-scope ("hola, que es la visa t" is about the T visa); otherwise the model's small-talk or
+ * out-of-scope verdict, then suggestions, then "unknown".
+ */
+export function understand(
+  model: TopicScores,
+  hits: readonly IndexHit[],
+  topics: readonly string[],
+  s: UnderstandingSettings = UNDERSTANDING,
+): Understanding {
+  return decideFrom(blend(model, hits, topics, s), model, s);
+}
+
+/**
+ * The same with the previous topic in view. A follow-up (a message that refers back, or a short one the
+ * message alone does not settle) is scored again with the previous topic and its related entries
+ * raised; a clear new topic, small talk and out-of-scope are decided on the message alone. `context` is
+ * true when the previous topic changed the outcome.
+ */
+export function understandInContext(
+  model: TopicScores,
+  hits: readonly IndexHit[],
+  topics: readonly string[],
+  previous: PreviousTopic | null,
+  s: UnderstandingSettings = UNDERSTANDING,
+): { understanding: Understanding; context: boolean } {
+  const ranked = blend(model, hits, topics, s);
+  const alone = decideFrom(ranked, model, s);
+  if (!previous || !topics.includes(previous.topic)) return { understanding: alone, context: false };
+  const clear = alone.kind === 'topic' && alone.confidence >= s.clearNew;
+  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !previous.cue);
+  const follows = previous.cue || (previous.words <= s.shortMessage && alone.kind !== 'topic');
+  if (clear || settled || !follows) return { understanding: alone, context: false };
+  const related = new Set(previous.related);
+  const bonus = (id: string): number => (id === previous.topic ? s.previousBonus : related.has(id) ? s.relatedBonus : 0);
+  const seen = new Set(ranked.map((r) => r.id));
+  const withPrevious = [...ranked, ...[previous.topic, ...previous.related].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
+    .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const inContext = decideTopics(withPrevious, s);
+  if (!inContext) return { understanding: alone, context: false };
+  const same = alone.kind === 'topic' && inContext.kind === 'topic' && alone.topic === inContext.topic;
+  return { understanding: inContext, context: !same };
+}
+
+/** Answer or suggest from ranked topic scores alone; null when nothing reaches the thresholds. */
+function decideTopics(ranked: readonly { id: string; score: number }[], s: UnderstandingSettings): Understanding | null {
+  const [top, second] = ranked;
+  if (top && top.score >= s.answer && (!second || top.score - second.score >= s.margin)) {
+    return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second && second.score >= s.suggest ? second.id : undefined };
+  }
+  if (top && top.score >= s.answer) return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second?.id };
+  return null;
+}
+
+function decideFrom(ranked: readonly { id: string; score: number }[], model: TopicScores, s: UnderstandingSettings): Understanding {
+  const [top, second] = ranked;
+  if (top && top.score >= s.answer && (!second || top.score - second.score >= s.margin)) {
+    return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second && second.score >= s.suggest ? second.id : undefined };
+  }
+  const best = model.ranked[0];
+  if (best && isSmallTalk(best.label) && best.p >= s.smallTalk) return { kind: 'small-talk', label: best.label, confidence: best.p };
+  if (best && best.label === OUT_OF_SCOPE && best.p >= s.outOfScope) return { kind: 'out-of-scope', confidence: best.p };
+  if (top && top.score >= s.answer) {
+    // Two close topics, both strong: answer the first and offer the second.
+    return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second?.id };
+  }
+  const near = ranked.filter((r) => r.score >= s.suggest).slice(0, s.maxSuggestions);
+  if (near.length > 0) return { kind: 'suggest', topics: near.map((r) => r.id), confidence: near[0]!.score };
+  return { kind: 'unknown', confidence: top?.score ?? 0 };
+}

@@ -1,0 +1,158 @@
+import { normalize } from '../text/normalize';
+import type { Analysis } from './analysis';
+import { topicFeatures } from './features';
+
+/** The class of messages Reach has no topic for ("weather in charlotte tomorrow"): declined on purpose. */
+export const OUT_OF_SCOPE = 'out-of-scope';
+/** Small talk, each with its own short reply. */
+export const SMALL_TALK = [
+  'smalltalk.greeting',
+  'smalltalk.thanks',
+  'smalltalk.bye',
+  'smalltalk.ack',
+  'smalltalk.about',
+  'smalltalk.capabilities',
+] as const;
+export type SmallTalk = (typeof SMALL_TALK)[number];
+/** Labels a training file may have besides the entries' ids. */
+export const TOPIC_EXTRA_LABELS: ReadonlySet<string> = new Set([OUT_OF_SCOPE, ...SMALL_TALK]);
+
+export function isSmallTalk(label: string): label is SmallTalk {
+  return (SMALL_TALK as readonly string[]).includes(label);
+}
+
+/** One line the model learns from: a topic id, `out-of-scope` or a small-talk label. */
+export interface TrainingExample {
+  readonly label: string;
+  readonly locale: 'en' | 'es';
+  readonly text: string;
+}
+
+/** The model's view of one message: every label with its probability, most probable first. */
+export interface TopicScores {
+  readonly ranked: readonly { readonly label: string; readonly p: number }[];
+  /** Probability of one label (0 for a label the model does not know). */
+  readonly of: (label: string) => number;
+}
+
+/** Training settings. Chosen by five-fold cross-validation on the training lines (`npm run topics:cv`). */
+export const TOPIC_TRAINING = Object.freeze({
+  epochs: 10,
+  learningRate: 2,
+  /** The learning rate falls linearly to this share of itself by the last pass. */
+  finalRate: 0.1,
+  /** Messages with fewer features are scaled as if they had this many: one word must not decide alone. */
+  featureFloor: 8,
+  seed: 20261204,
+});
+export type TopicTrainingSettings = typeof TOPIC_TRAINING;
+
+/** A small deterministic generator (the same lines always give the same model). */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 0x100000000;
+  };
+}
+
+/**
+ * A supervised topic classifier: multinomial logistic regression over `topicFeatures`, trained by
+ * stochastic gradient descent from the entries' questions and the training corpus, with out-of-scope
+ * and small talk as classes of their own. It trains at start and on every reload (a staff edit counts
+ * at once); the same lines give the same model. Immutable once trained.
+ */
+export class TopicModel {
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly features: ReadonlyMap<string, number>,
+    /** Feature-major: the K weights of feature f start at f × K. */
+    private readonly weights: Float32Array,
+    private readonly bias: Float64Array,
+    private readonly featureFloor: number,
+    /** How many lines it learnt from. */
+    readonly trainedOn: number,
+  ) {}
+
+  static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+    const features = new Map<string, number>();
+    const rows = examples.map((e) => {
+      const ids = topicFeatures({ tokens: tokensOf(e.text) }).map((f) => {
+        let id = features.get(f);
+        if (id === undefined) features.set(f, (id = features.size));
+        return id;
+      });
+      return { ids: Int32Array.from(ids), label: labelIndex.get(e.label)! };
+    });
+    const K = labels.length;
+    const weights = new Float32Array(features.size * K);
+    const bias = new Float64Array(K);
+    const z = new Float64Array(K);
+    const next = random(settings.seed);
+    const order = rows.map((_, i) => i);
+    const steps = Math.max(1, settings.epochs * rows.length);
+    let step = 0;
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (const r of order) {
+        const { ids, label } = rows[r]!;
+        const rate = settings.learningRate * (1 - (1 - settings.finalRate) * (step++ / steps));
+        if (ids.length === 0) continue;
+        const scale = 1 / Math.sqrt(Math.max(ids.length, settings.featureFloor));
+        softmaxInto(z, bias, weights, ids, scale, K);
+        for (let k = 0; k < K; k++) {
+          const g = z[k]! - (k === label ? 1 : 0);
+          if (g > -1e-3 && g < 1e-3) continue;
+          bias[k]! -= rate * g;
+          const step = rate * g * scale;
+          for (let f = 0; f < ids.length; f++) weights[ids[f]! * K + k]! -= step;
+        }
+      }
+    }
+    return new TopicModel(labels, features, weights, bias, settings.featureFloor, rows.length);
+  }
+
+  /** Probabilities of every label for an analysed message. Pure. */
+  scores(analysis: Pick<Analysis, 'tokens'>): TopicScores {
+    const K = this.labels.length;
+    const ids: number[] = [];
+    for (const f of topicFeatures(analysis)) {
+      const id = this.features.get(f);
+      if (id !== undefined) ids.push(id);
+    }
+    const z = new Float64Array(K);
+    const scale = 1 / Math.sqrt(Math.max(ids.length, this.featureFloor));
+    softmaxInto(z, this.bias, this.weights, ids, scale, K);
+    const byLabel = new Map<string, number>();
+    const ranked = this.labels.map((label, k) => {
+      byLabel.set(label, z[k]!);
+      return { label, p: z[k]! };
+    });
+    ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
+    return { ranked, of: (label) => byLabel.get(label) ?? 0 };
+  }
+}
+
+/** Softmax of the scores of one message's features, into `z`. */
+function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array, ids: ArrayLike<number>, scale: number, K: number): void {
+  for (let k = 0; k < K; k++) z[k] = bias[k]!;
+  for (let f = 0; f < ids.length; f++) {
+    const base = ids[f]! * K;
+    for (let k = 0; k < K; k++) z[k]! += weights[base + k]! * scale;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) if (z[k]! > max) max = z[k]!;
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += z[k] = Math.exp(z[k]! - max);
+  for (let k = 0; k < K; k++) z[k]! /= sum;
+}
+
+// Training lines go through the same normalisation as messages.
+function tokensOf(text: string): readonly string[] {
+  return normalize(text).tokens;
+}
