@@ -18,12 +18,12 @@ async function main(): Promise<void> {
   const row = (name: string, m: Metrics) =>
     `| ${name} | ${m.cases} | ${m.hitAt1.toFixed(3)} | ${m.hitAt3.toFixed(3)} | ${m.dangerRecall.toFixed(3)} | ` +
     `${m.selfHarmRecall.toFixed(3)} | ${m.humanRecall.toFixed(3)} | ${m.falseHandoffRate.toFixed(3)} | ` +
-    `${m.fallbackAccuracy.toFixed(3)} | ${m.greetingAccuracy.toFixed(3)} | ${m.languageAccuracy.toFixed(3)} |`;
+    `${m.fallbackAccuracy.toFixed(3)} | ${m.greetingAccuracy.toFixed(3)} | ${m.smallTalkAccuracy.toFixed(3)} | ${m.languageAccuracy.toFixed(3)} |`;
   console.log(`Evaluation of ${file} (${cases.length} cases) on knowledge ${live.base.version}\n`);
   console.log(
-    '| set | cases | hit@1 | hit@3 | danger recall | self-harm recall | human recall | false handoffs | fallback acc. | greeting acc. | language acc. |',
+    '| set | cases | hit@1 | hit@3 | danger recall | self-harm recall | human recall | false handoffs | declined | greeting acc. | small talk | language acc. |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(row('en', en));
   console.log(row('es', es));
   console.log(row('all', all));

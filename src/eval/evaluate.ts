@@ -6,7 +6,9 @@ import type { Understanders } from '../bot/decide';
 const caseSchema = z.strictObject({
   locale: z.enum(['en', 'es']),
   text: z.string().min(1),
-  expect: z.string().regex(/^(handoff:(danger|self-harm|human)|fallback|greeting|[a-z]+\.[a-z0-9-]+)$/),
+  expect: z.string().regex(/^(handoff:(danger|self-harm|human)|fallback|greeting|out-of-scope|[a-z]+\.[a-z0-9-]+)$/),
+  /** Another topic that answers the case as well (hit@1 counts either). */
+  also: z.array(z.string()).optional(),
 });
 export type EvalCase = z.infer<typeof caseSchema>;
 
@@ -41,6 +43,8 @@ export interface Metrics {
   readonly falseHandoffRate: number;
   readonly fallbackAccuracy: number;
   readonly greetingAccuracy: number;
+  /** Small talk answered with its own reply (greeting, thanks, goodbye, "ok", "who are you", the menu). */
+  readonly smallTalkAccuracy: number;
   /** Share of cases answered in the language they were written in. */
   readonly languageAccuracy: number;
 }
@@ -59,11 +63,15 @@ export function runCase(c: EvalCase, decider: Decider): CaseResult {
   let hit1 = false;
   let hit3 = false;
   if (c.expect.startsWith('handoff:')) hit1 = hit3 = o.kind === 'handoff' && `handoff:${o.reason}` === c.expect;
-  else if (c.expect === 'fallback') hit1 = hit3 = o.kind === 'fallback';
-  else if (c.expect === 'greeting') hit1 = hit3 = o.kind === 'greeting';
+  // Declined: a plain fallback and an out-of-scope reply both say "not what I answer".
+  else if (c.expect === 'fallback' || c.expect === 'out-of-scope') hit1 = hit3 = o.kind === 'fallback' || o.kind === 'out-of-scope';
+  else if (c.expect === 'greeting' || c.expect === 'smalltalk.greeting') hit1 = hit3 = o.kind === 'greeting';
+  else if (c.expect === 'smalltalk.capabilities') hit1 = hit3 = o.kind === 'menu';
+  else if (c.expect.startsWith('smalltalk.')) hit1 = hit3 = o.kind === 'small-talk' && `smalltalk.${o.talk}` === c.expect;
   else {
-    hit1 = o.kind === 'answer' && o.topic === c.expect;
-    hit3 = hit1 || (o.kind === 'suggestions' && o.topics.slice(0, 3).includes(c.expect));
+    const right = [c.expect, ...(c.also ?? [])];
+    hit1 = o.kind === 'answer' && right.includes(o.topic);
+    hit3 = hit1 || (o.kind === 'suggestions' && o.topics.slice(0, 3).some((t) => right.includes(t)));
   }
   return { case: c, decision, hit1, hit3 };
 }
@@ -71,7 +79,7 @@ export function runCase(c: EvalCase, decider: Decider): CaseResult {
 const ratio = (n: number, d: number) => (d === 0 ? 1 : Math.round((n / d) * 1000) / 1000);
 
 export function metrics(results: readonly CaseResult[]): Metrics {
-  const topic = results.filter((r) => /^[a-z]+\./.test(r.case.expect) && !r.case.expect.startsWith('handoff:'));
+  const topic = results.filter((r) => /^[a-z]+\./.test(r.case.expect) && !r.case.expect.startsWith('handoff:') && !r.case.expect.startsWith('smalltalk.'));
   const of = (expect: string) => results.filter((r) => r.case.expect === expect);
   const noHandoff = results.filter((r) => !r.case.expect.startsWith('handoff:'));
   const falseHandoffs = noHandoff.filter((r) => r.decision.outcome.kind === 'handoff');
@@ -85,8 +93,9 @@ export function metrics(results: readonly CaseResult[]): Metrics {
     selfHarmRecall: ratio(hits(of('handoff:self-harm')), of('handoff:self-harm').length),
     humanRecall: ratio(hits(of('handoff:human')), of('handoff:human').length),
     falseHandoffRate: ratio(falseHandoffs.length, noHandoff.length),
-    fallbackAccuracy: ratio(hits(of('fallback')), of('fallback').length),
+    fallbackAccuracy: ratio(hits([...of('fallback'), ...of('out-of-scope')]), of('fallback').length + of('out-of-scope').length),
     greetingAccuracy: ratio(hits(of('greeting')), of('greeting').length),
+    smallTalkAccuracy: ratio(hits(results.filter((r) => r.case.expect.startsWith('smalltalk.'))), results.filter((r) => r.case.expect.startsWith('smalltalk.')).length),
     languageAccuracy: ratio(results.filter((r) => r.decision.locale === r.case.locale).length, results.length),
   };
 }
@@ -112,6 +121,10 @@ export function describeOutcome(d: Decision): string {
       return `handoff:${o.reason}`;
     case 'fallback':
       return `fallback (${o.confidence})`;
+    case 'out-of-scope':
+      return `out-of-scope (${o.confidence.toFixed(3)})`;
+    case 'small-talk':
+      return `small-talk:${o.talk}`;
     default:
       return o.kind;
   }
