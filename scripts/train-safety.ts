@@ -1,8 +1,10 @@
 /**
  * `npm run safety:train [-- --check]`: trains the safety model from the labelled lines Reach keeps
- * (the safety tables in tests/fixtures, lines written only for training in tests/fixtures/training,
- * every knowledge question and the first blind topic set as lines that are not emergencies) and
- * writes src/escalation/safety-model.json. The public evaluation set and the second blind topic set are
+ * (the safety tables in tests/fixtures, lines written only for training in tests/fixtures/training —
+ * among them 1,540 everyday messages — every knowledge question, the topic training corpus and the
+ * first blind topic set as lines that are not emergencies, and the corpus's stories on the topics of
+ * data/safety/situation-topics.txt as situations described calmly) and writes
+ * data/models/safety-model.json. The public evaluation set and the second blind topic set are
  * left out on purpose, so that `npm run eval` measures the model on lines it has never seen.
  * With --check it only says whether the file is what the data gives (exit 1 if not); with --cv it
  * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest).
@@ -12,6 +14,11 @@ import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
 import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
+import { situationTopics, SITUATION_WORDS } from '../src/escalation/situations';
+import { loadTraining } from '../src/knowledge/training';
+import { normalize } from '../src/text/normalize';
+
+const SITUATION_TOPICS = situationTopics();
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURES = path.join('tests', 'fixtures');
@@ -58,6 +65,14 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   if (!base) throw new Error('the knowledge folder has errors: run npm run kb:check');
   sources.push('knowledge/**/questions');
   for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none' });
+  // The topic corpus: questions, out-of-scope and small talk are not emergencies; a story told on a
+  // topic of exploitation is a situation.
+  const corpus = await loadTraining(path.join(ROOT, 'knowledge'), base.entries.map((e) => e.id));
+  sources.push('knowledge/training');
+  for (const ex of corpus.examples) {
+    const story = SITUATION_TOPICS.has(ex.label) && normalize(ex.text).tokens.length >= SITUATION_WORDS;
+    lines.push({ text: ex.text, label: story ? 'situation' : 'none' });
+  }
   return { lines, sources };
 }
 
@@ -74,12 +89,14 @@ function crossValidate(lines: readonly TrainingLine[]): void {
   const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
   // Self-harm at other thresholds: its recall, and the share of "none" lines it would flag.
   const levels = [0.5, 0.4, 0.3, 0.2];
+  const held: { label: ModelLabel; scores: Record<ModelLabel, number> }[] = [];
   const selfHarm = levels.map(() => ({ found: 0, all: 0, flagged: 0, calm: 0 }));
   for (let fold = 0; fold < folds; fold++) {
     const model = trainSafetyModel(lines.filter((_, i) => i % folds !== fold), []);
     lines.forEach((line, i) => {
       if (i % folds !== fold) return;
       const scores = modelScores(model, line.text);
+      held.push({ label: line.label, scores });
       const got = modelReason(scores) ?? 'none';
       const p = scores['self-harm'];
       levels.forEach((level, k) => {
@@ -105,6 +122,25 @@ function crossValidate(lines: readonly TrainingLine[]): void {
   for (const [label, [right, all]] of hits) {
     const what = label === 'none' ? 'left alone (1 − false alarms)' : 'recall';
     console.log(`${label}: ${what} ${(right / all).toFixed(3)} (${right}/${all})`);
+  }
+  // The calm veto (see VETO in tier.ts): how many lines that need a person it would clear, and how
+  // many ordinary lines it clears, at several levels.
+  for (const level of [0.8, 0.85, 0.9, 0.95, 0.97]) {
+    const calm = (s: Record<ModelLabel, number>) => s.none + s.situation >= level && s.danger < 0.05 && s['self-harm'] < 0.05;
+    const needing = held.filter((h) => h.label !== 'none' && h.label !== 'situation');
+    const ordinary = held.filter((h) => h.label === 'none');
+    console.log(
+      `veto at ${level}: clears ${(needing.filter((h) => calm(h.scores)).length / needing.length).toFixed(4)} of lines needing a person, ` +
+        `${(ordinary.filter((h) => calm(h.scores)).length / ordinary.length).toFixed(3)} of ordinary lines`,
+    );
+  }
+  for (const level of [0.3, 0.4, 0.5, 0.6]) {
+    const sit = held.filter((h) => h.label === 'situation');
+    const ordinary = held.filter((h) => h.label === 'none');
+    console.log(
+      `situation at ${level}: recall ${(sit.filter((h) => h.scores.situation >= level).length / sit.length).toFixed(3)}, ` +
+        `ordinary lines marked ${(ordinary.filter((h) => h.scores.situation >= level).length / ordinary.length).toFixed(3)}`,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { detectKeyword } from '../channels/keywords';
-import { detectSafety, handsOff } from '../escalation/detect';
+import { situationTopics } from '../escalation/situations';
+import { assessSafety, safetyTier } from '../escalation/tier';
 import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
@@ -88,6 +89,8 @@ const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
+const SITUATION_TOPICS = situationTopics();
+
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
 
@@ -109,26 +112,43 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
-  const safety = detectSafety(analysis);
-  // Danger or a wish for a person that only the model saw gives way to a close answer (see `handsOff`).
-  const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, analysis, knowledge, locale) : null;
+  const safety = assessSafety(analysis);
+  // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
+  const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
+  const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
-  if (safety && handsOff(safety, close)) {
+  const tier = safetyTier(safety, close);
+  if (tier.tier === 'handoff') {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
-    const partner = safety.reason === 'danger' && PARTNER.test(analysis.padded);
-    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: safety.reason };
+    const partner = tier.reason === 'danger' && PARTNER.test(analysis.padded);
+    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: tier.reason };
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
-  if (answered && close) return { ...answered, caution: 'danger' };
-  // A sign that did not hand off: the reply starts with 988 (self-harm) or 911 (anything else).
-  const caution = safety ? (safety.reason === 'self-harm' ? 'self-harm' : 'danger') : undefined;
+  const caution = tier.tier === 'caution' ? tier.caution : undefined;
   const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;
   // Carrier keywords carry 911 already; only the 988 line is added to them.
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
-  const decision = decideAnswer(input, analysis, knowledge, locale);
-  return caution ? { ...decision, caution } : decision;
+  const decision = answered ?? decideAnswer(input, analysis, knowledge, locale);
+  if (!caution) return decision;
+  // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
+  if (caution === 'hotline' && decision.outcome.kind !== 'answer') {
+    const topic = closestSituation(decision.matches, knowledge, analysis);
+    if (topic) {
+      const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'suggestions' ? decision.outcome.confidence : 0 };
+      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution };
+    }
+  }
+  return { ...decision, caution };
+}
+
+/** The topic of exploitation (data/safety/situation-topics.txt) the model and the index rank highest. */
+function closestSituation(matches: readonly Match[], knowledge: Understanders, analysis: Analysis): string | null {
+  const scores = knowledge.topics.scores(analysis);
+  const known = new Set(knowledge.index.entries.map((e) => e.id));
+  const best = scores.ranked.find((r) => SITUATION_TOPICS.has(r.label) && known.has(r.label));
+  return best?.label ?? matches.find((m) => SITUATION_TOPICS.has(m.id))?.id ?? null;
 }
 
 /**

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { safetyFeatures } from './features';
 
-/** What the model tells apart, in this order in every weight row. */
-export const MODEL_LABELS = ['danger', 'self-harm', 'human', 'none'] as const;
+/**
+ * What the model tells apart, in this order in every weight row. `situation` is exploitation told
+ * calmly (papers held, a debt that grows, a job that was a lie): it needs an answer with the hotline
+ * first, not a 911 script.
+ */
+export const MODEL_LABELS = ['danger', 'self-harm', 'human', 'situation', 'none'] as const;
 export type ModelLabel = (typeof MODEL_LABELS)[number];
 /** The labels that need a person. */
-export type ModelReason = Exclude<ModelLabel, 'none'>;
+export type ModelReason = Exclude<ModelLabel, 'none' | 'situation'>;
 const REASONS: readonly ModelReason[] = ['danger', 'self-harm', 'human'];
 
 /**
@@ -41,7 +45,7 @@ export function modelReason(scores: Record<ModelLabel, number>): ModelReason | n
 
 export const modelSchema = z
   .object({
-    labels: z.tuple([z.literal('danger'), z.literal('self-harm'), z.literal('human'), z.literal('none')]),
+    labels: z.tuple([z.literal('danger'), z.literal('self-harm'), z.literal('human'), z.literal('situation'), z.literal('none')]),
     bias: z.array(z.number()).length(MODEL_LABELS.length),
     /** Messages with fewer features than this are scaled as if they had this many (see `modelScores`). */
     featureFloor: z.number().int().positive(),
@@ -52,7 +56,8 @@ export const modelSchema = z
   .strict();
 export type SafetyModel = z.infer<typeof modelSchema>;
 
-export const MODEL_FILE = path.join(__dirname, 'safety-model.json');
+/** A generated artefact (`npm run safety:train`; `-- --check` proves it matches the data), not source. */
+export const MODEL_FILE = path.join(__dirname, '..', '..', 'data', 'models', 'safety-model.json');
 
 /**
  * Probability of each label for a message, one-vs-rest logistic regression over `safetyFeatures`. The
@@ -73,7 +78,7 @@ export function scoresOf(model: SafetyModel, features: readonly string[]): Recor
     for (let k = 0; k < z.length; k++) z[k]! += w[k]! * scale;
   }
   const p = z.map((v) => 1 / (1 + Math.exp(-v)));
-  return { danger: p[0]!, 'self-harm': p[1]!, human: p[2]!, none: p[3]! };
+  return { danger: p[0]!, 'self-harm': p[1]!, human: p[2]!, situation: p[3]!, none: p[4]! };
 }
 
 let loaded: SafetyModel | undefined;

@@ -43,6 +43,8 @@ export function trainSafetyModel(lines: readonly TrainingLine[], sources: readon
   const T = TRAINING;
   const K = MODEL_LABELS.length;
   const none = MODEL_LABELS.indexOf('none');
+  // A situation described calmly is answered either way: only a missed person-needed line weighs more.
+  const situation = MODEL_LABELS.indexOf('situation');
   const rows = lines.map((l) => ({ features: safetyFeatures(l.text), label: MODEL_LABELS.indexOf(l.label) }));
   const weights = new Map<string, Float64Array>();
   const bias = new Float64Array(K);
@@ -61,7 +63,7 @@ export function trainSafetyModel(lines: readonly TrainingLine[], sources: readon
         let z = bias[k]!;
         for (const f of features) z += (weights.get(f)?.[k] ?? 0) * scale;
         const target = label === k ? 1 : 0;
-        const g = (1 / (1 + Math.exp(-z)) - target) * (target === 1 && k !== none ? T.positiveWeight : 1);
+        const g = (1 / (1 + Math.exp(-z)) - target) * (target === 1 && k !== none && k !== situation ? T.positiveWeight : 1);
         bias[k]! -= T.learningRate * g;
         for (const f of features) {
           let w = weights.get(f);
