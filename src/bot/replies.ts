@@ -160,7 +160,7 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
       ];
     case 'notice':
       if (outcome.notice === 'silenced') return [];
-      if (outcome.notice === 'deleted') return [{ text: t('privacy.deleted'), choices: [], trace }];
-      return [{ text: t(`sms.${outcome.notice}`, v), choices: [], trace }];
+      if (outcome.notice === 'deleted') return [{ text: t('privacy.deleted'), choices: [], trace: { ...trace, reason: 'deleted' } }];
+      return [{ text: t(`sms.${outcome.notice}`, v), choices: [], trace: { ...trace, reason: outcome.notice } }];
   }
 }

@@ -21,9 +21,11 @@ const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'g
  * asked in general about nobody in particular, with no sign of the writer's own life (a question about
  * danger is not danger); at 0.8 it clears 2.3% of held-out lines needing a person before that condition. CONFIRM: the concept net alone
  * (words of harm near the writer, no phrase rule) hands off only when the model gives danger at least
- * this; otherwise it puts the hotline line first.
+ * this; otherwise it puts the hotline line first. TOLD: a phrase rule inside a message the model reads as
+ * calm or as a situation at least this surely (and as danger under 0.15) gives the answer with the
+ * hotline line first rather than the 911 script: papers kept, a debt, told without a threat now.
  */
-export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, situation: 0.3, confirm: 0.2 });
+export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, situation: 0.3, confirm: 0.3, told: 0.9 });
 
 /** What the safety nets make of one message, before the knowledge base is asked. */
 export interface SafetyAssessment {
@@ -84,7 +86,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     if (calm) return quiet;
     return told ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'caution', caution: 'danger', rule };
   }
-  if (signal.source === 'rules') return calm ? quiet : { tier: 'handoff', reason: signal.reason, rule };
+  if (signal.source === 'rules') {
+    if (calm) return quiet;
+    const story = signal.reason === 'danger' && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15;
+    return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
+  }
   if (signal.source === 'concepts') {
     if (scores.danger >= TIERS.confirm) return { tier: 'handoff', reason: 'danger', rule };
     return { tier: 'caution', caution: 'hotline', rule };

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { loadLive } from '../knowledge/store';
+import { KnowledgeStore, loadLive } from '../knowledge/store';
+import { conversationMetrics, playConversations, readConversations } from './conversations';
 import { describeOutcome, evaluate, reachDecider, readCases, type Metrics } from './evaluate';
 
 /** `npm run eval [-- --misses] [cases.jsonl]`: Reach's figures on the public evaluation set. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
+  if (args.includes('--conversations')) return conversations(args, showMisses);
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'cases.jsonl');
   const { live, problems } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR);
   if (!live) {
@@ -36,6 +38,28 @@ async function main(): Promise<void> {
       console.log(`  [${r.case.locale}] answered in ${r.decision.locale}: ${r.case.text}`);
     }
   } else console.log('\n(add -- --misses to list every case that missed)');
+}
+
+/** `npm run eval -- --conversations [file]`: per-turn and whole-conversation accuracy per channel. */
+async function conversations(args: readonly string[], showMisses: boolean): Promise<void> {
+  const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'conversations.jsonl');
+  const store = await KnowledgeStore.open(loadConfig(process.env).KNOWLEDGE_DIR);
+  const all = readConversations(file);
+  const results = await playConversations(all, store);
+  console.log(`Conversations of ${file} (${all.length} conversations, ${results.length} turns)\n`);
+  console.log('| channel | conversations | turns | per-turn outcome | whole conversations right | danger turns handed off |');
+  console.log('|---|---|---|---|---|---|');
+  for (const channel of ['webchat', 'sms', 'whatsapp', 'all'] as const) {
+    const m = conversationMetrics(channel === 'all' ? results : results.filter((r) => r.channel === channel));
+    console.log(`| ${channel} | ${m.conversations} | ${m.turns} | ${m.turnAccuracy.toFixed(3)} | ${m.wholeAccuracy.toFixed(3)} | ${m.dangerHandedOff}/${m.dangerTurns} |`);
+  }
+  if (showMisses) {
+    console.log('\nMisses:');
+    for (const r of results.filter((x) => !x.right)) {
+      const got = r.got ? `${r.got.kind}${r.got.topic ? ` ${r.got.topic}` : ''}${r.got.reason ? ` ${r.got.reason}` : ''} [${r.got.locale}]${r.got.context ? ' (context)' : ''}` : 'silence';
+      console.log(`  ${r.conversation} (${r.channel}) expected ${JSON.stringify(r.expect)}, got ${got}: ${r.text}`);
+    }
+  } else console.log('\n(add --misses to list every turn that missed)');
 }
 
 void main();

@@ -34,6 +34,8 @@ export interface UnderstandingSettings {
   readonly shortMessage: number;
   /** A topic the message alone scores at least this for is a clear new topic: context does not apply. */
   readonly clearNew: number;
+  /** The same for a message that refers back. */
+  readonly clearNewWithCue: number;
 }
 
 /** What the conversation was about, for a follow-up ("how do i apply", "y para niños?"). */
@@ -61,10 +63,11 @@ export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
   smallTalk: 0.3,
   outOfScope: 0.2,
   maxSuggestions: 3,
-  previousBonus: 0.3,
-  relatedBonus: 0.15,
+  previousBonus: 0.45,
+  relatedBonus: 0.2,
   shortMessage: 5,
   clearNew: 0.7,
+  clearNewWithCue: 0.9,
 });
 
 /** A topic's score: the model's probability and the index's score, blended. */
@@ -114,8 +117,11 @@ export function understandInContext(
   const ranked = blend(model, hits, topics, s);
   const alone = decideFrom(ranked, model, s);
   if (!previous || !topics.includes(previous.topic)) return { understanding: alone, context: false };
-  const clear = alone.kind === 'topic' && alone.confidence >= s.clearNew;
-  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !previous.cue);
+  // A message that refers back needs a very clear new topic to leave the previous one ("is that legal?"
+  // after a question about papers held is about the papers, not about finding a lawyer).
+  const shortCue = previous.cue && previous.words <= s.shortMessage;
+  const clear = !shortCue && alone.kind === 'topic' && alone.confidence >= (previous.cue ? s.clearNewWithCue : s.clearNew);
+  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !previous.cue && alone.confidence >= s.clearNew);
   const follows = previous.cue || (previous.words <= s.shortMessage && alone.kind !== 'topic');
   if (clear || settled || !follows) return { understanding: alone, context: false };
   const related = new Set(previous.related);
@@ -124,7 +130,10 @@ export function understandInContext(
   const withPrevious = [...ranked, ...[previous.topic, ...previous.related].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
     .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  const inContext = decideTopics(withPrevious, s);
+  // A short message that refers back ("is that legal?", "es gratis?") is about the previous topic or a
+  // related one whatever else its few words suggest.
+  const pool = shortCue ? withPrevious.filter((r) => r.id === previous.topic || related.has(r.id)) : withPrevious;
+  const inContext = decideTopics(pool, s);
   if (!inContext) return { understanding: alone, context: false };
   const same = alone.kind === 'topic' && inContext.kind === 'topic' && alone.topic === inContext.topic;
   return { understanding: inContext, context: !same };
