@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
 import type { Analysis } from '../understanding/analysis';
@@ -8,6 +9,18 @@ import { MODEL_SURE, safetyModel, scoresOf, type ModelLabel } from './model';
 
 /** Words that tie a message to the writer's own life (data/safety/first-person.txt). */
 const FIRST_PERSON = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'first-person.txt')));
+function ruleIds(name: string): ReadonlySet<string> {
+  return new Set(
+    readFileSync(path.join(DATA_DIR, 'safety', name), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#')),
+  );
+}
+/** Phrase rules that also fire on exploitation told calmly (data/safety/story-rules.txt). */
+const STORY_RULES = ruleIds('story-rules.txt');
+/** Phrase rules the model never overrules alone (data/safety/severe-rules.txt). */
+const SEVERE_RULES = ruleIds('severe-rules.txt');
 /** Frames of a question asked in general (data/safety/general-questions.txt). */
 const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'general-questions.txt')));
 
@@ -55,9 +68,11 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
 
 /**
  * The tier of a message, given whether the knowledge base answers it closely. Pure.
- * - Self-harm needs a sign about the writer's own life: without one, no 988 script and no 988 line.
+ * - Self-harm from the model alone needs a sign about the writer's own life: without one, no 988 script
+ *   and no 988 line.
  * - A phrase rule hands off, unless the model is VETO-sure the message is calm (a question about
- *   danger, a myth, a plot): then it is answered, with the hotline first if it tells a situation.
+ *   danger, a myth, a plot): then it is answered, with the hotline first if it tells a situation. A
+ *   rule of data/safety/story-rules.txt inside a calm story gives the answer with the hotline first.
  * - The concept net hands off danger only with the model's agreement (CONFIRM); otherwise the answer
  *   comes with the hotline line first.
  * - The model alone: self-harm it is sure of hands off, unsure puts 988 first; danger or a wish for a
@@ -66,17 +81,21 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
  */
 export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const { signal, scores } = a;
-  const level = a.general && !a.firstPerson ? TIERS.general : TIERS.veto;
+  const general = a.general && !a.firstPerson;
+  const level = general ? TIERS.general : TIERS.veto;
+  const severe = signal?.source === 'rules' && SEVERE_RULES.has(signal.rule) && !general;
   // The model's own danger and self-harm must stay low too: at most a fifth of what it leaves to calm.
   const low = (1 - level) / 2 + 0.035;
-  const calm = scores.none + scores.situation >= level && scores.danger < low && scores['self-harm'] < low;
+  const calm = !severe && scores.none + scores.situation >= level && scores.danger < low && scores['self-harm'] < low;
   const told = scores.situation >= TIERS.situation;
   const quiet: Tier = told ? { tier: 'caution', caution: 'hotline', rule: 'model:situation' } : { tier: 'none' };
   if (!signal) return quiet;
   const rule = signal.rule;
   if (signal.reason === 'self-harm') {
-    if (!a.firstPerson) return quiet;
     if (signal.source === 'model') {
+      // The model alone never sends the 988 script for a message with no sign of the writer's own life
+      // ("does joel die in the last of us?"); the phrase rules are written around such signs already.
+      if (!a.firstPerson) return quiet;
       return (signal.confidence ?? 1) >= MODEL_SURE ? { tier: 'handoff', reason: 'self-harm', rule } : { tier: 'caution', caution: 'self-harm', rule };
     }
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
@@ -88,7 +107,7 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   }
   if (signal.source === 'rules') {
     if (calm) return quiet;
-    const story = signal.reason === 'danger' && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15;
+    const story = STORY_RULES.has(rule) && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15;
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {
