@@ -1,4 +1,6 @@
+import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
+import { breaksSilence } from '../channels/optOut';
 import { detectSafety, handsOff } from '../escalation/detect';
 import { detectLanguage, detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
@@ -15,6 +17,10 @@ export interface Memory {
   readonly lastMenu?: readonly string[];
   /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
   readonly silenced?: boolean;
+  /** Text channels: this conversation's first reply (with its first-contact line) was sent. */
+  readonly welcomed?: boolean;
+  /** Text channels: the answer whose next part a reply of MORE/MAS sends. */
+  readonly more?: { readonly topic: string; readonly page: number };
 }
 
 export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
@@ -89,11 +95,16 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
+  const stopped = input.keywords === true && memory.silenced === true;
+  // An opt-out ("ALTO", "ya no me escriban") is a request to stop, before any reading for harm.
+  if (input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop') {
+    return decideKeyword(input, locale) as Decision;
+  }
   const safety = detectSafety(input.text);
   // Danger or a wish for a person that only the model saw gives way to a close answer (see `handsOff`).
   const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, index, locale) : null;
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
-  if (safety && handsOff(safety, close)) {
+  if (safety && handsOff(safety, close) && (!stopped || breaksSilence(safety))) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
@@ -101,7 +112,7 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: safety.reason };
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
   }
-  if (answered && close) return { ...answered, caution: 'danger' };
+  if (answered && close && !stopped) return { ...answered, caution: 'danger' };
   // A sign that did not hand off: the reply starts with 988 (self-harm) or 911 (anything else).
   const caution = safety ? (safety.reason === 'self-harm' ? 'self-harm' : 'danger') : undefined;
   const keyword = input.keywords ? decideKeyword(input, locale) : null;
@@ -128,7 +139,9 @@ function decideKeyword(input: TurnInput, detectedLocale: Locale): Decision | nul
     memory: m,
     matches: [],
   });
-  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined });
+  // Said in their own words while already stopped, it needs no second confirmation.
+  if (match?.keyword === 'stop' && match.natural && stopped) return notice('silenced', memory);
+  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined, more: undefined });
   if (match?.keyword === 'help') return notice('help', { ...memory, locale });
   if (match?.keyword === 'start') {
     if (stopped) return notice('resumed', { ...awake, locale });
@@ -155,7 +168,8 @@ function decideAnswer(input: TurnInput, index: KnowledgeIndex, detectedLocale: L
   const words = plain(input.text);
   if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
   if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
-  if (MENU.test(words)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
+  // A lone "1", "sí", "otra" or "more" with no menu to pick from gets the menu, not a search.
+  if (MENU.test(words) || isLoneReply(input.text)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
 
   const matches = index.search(input.text, SEARCH.maxSuggestions + 1);
   const top = matches[0];
