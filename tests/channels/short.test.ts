@@ -160,3 +160,22 @@ describe('every answer in the knowledge base, in its short form', () => {
     expect(parts).toBeGreaterThan(base.entries.length);
   });
 });
+
+describe('SMS_GSM7', () => {
+  test('on (the default) SMS writes á í ó ú as a i o u and keeps ñ and ¿; WhatsApp keeps every accent', async () => {
+    const sms = text(await (await chatOn('sms', { CHANNEL_LOCALES: 'sms:es' })).say('hola'));
+    expect(isGsm7(sms)).toBe(true);
+    expect(sms).toMatch(/Linea contra la Trata/);
+    expect(sms).toMatch(/¿En peligro\?/);
+    expect(sms).toMatch(/Señales/);
+    const whatsapp = text(await (await chatOn('whatsapp', { CHANNEL_LOCALES: 'whatsapp:es' })).say('hola'));
+    expect(whatsapp).toMatch(/Línea contra la Trata/);
+  });
+
+  test('off sends Spanish as written (and then it costs UCS-2 segments)', async () => {
+    const chat = await chatOn('sms', { CHANNEL_LOCALES: 'sms:es', SMS_GSM7: 'off' });
+    const replies = await chat.say('hola');
+    expect(text(replies)).toMatch(/Línea contra la Trata/);
+    expect(countSegments(text(replies)).encoding).toBe('UCS-2');
+  });
+});
