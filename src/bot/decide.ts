@@ -97,9 +97,8 @@ export function decide(input: TurnInput, index: KnowledgeIndex): Decision {
 
   const stopped = input.keywords === true && memory.silenced === true;
   // An opt-out ("ALTO", "ya no me escriban") is a request to stop, before any reading for harm.
-  if (input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop') {
-    return decideKeyword(input, locale) as Decision;
-  }
+  const optOut = input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop' ? decideKeyword(input, locale) : null;
+  if (optOut) return optOut;
   const safety = detectSafety(input.text);
   // Danger or a wish for a person that only the model saw gives way to a close answer (see `handsOff`).
   const answered = safety?.source === 'model' && safety.reason !== 'self-harm' ? decideAnswer(input, index, locale) : null;
