@@ -1,7 +1,7 @@
 import type { Reply } from '../bot/replies';
 import type { Translate } from '../i18n';
 import { numberedChoices } from './choices';
-import { countSegments, toGsm7 } from './gsm';
+import { countSegments, SEGMENT, toGsm7 } from './gsm';
 import { keywordWords } from './optOutPhrases';
 import { phoneFriendly } from './phones';
 import { toPlainText } from './plain';
@@ -77,7 +77,9 @@ export function answerPage(reply: Reply, options: PageOptions): Page {
 
   let parts = [body];
   if (!fits(assemble(body, true, false))) {
-    for (let limit = body.length - TEXT_BUDGET.step; limit >= TEXT_BUDGET.minPart; limit -= TEXT_BUDGET.step) {
+    // No part can be longer than the whole budget in characters: start there and shrink.
+    const longest = Math.min(body.length, budget * SEGMENT.gsmPart);
+    for (let limit = longest - TEXT_BUDGET.step; limit >= TEXT_BUDGET.minPart; limit -= TEXT_BUDGET.step) {
       parts = splitText(body, limit);
       const last = parts.length - 1;
       if (parts.every((p, i) => fits(assemble(p, i === 0, i < last)))) break;
