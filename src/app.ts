@@ -50,8 +50,8 @@ export async function createApp(
   if (config.KNOWLEDGE_RELOAD === 'on') knowledge.watch();
   const i18n = createI18n();
   const state = createConversationStore(config, { logger, inner: options.stateStorage });
-  const { conversationState } = state;
-  const bot = new ReachBot({ config, knowledge, conversationState, i18n, logger });
+  const { conversationState, optOuts } = state;
+  const bot = new ReachBot({ config, knowledge, conversationState, i18n, logger, optOuts });
   const botAuth = createBotAuthentication(config, options.authEndpoints);
   const adapter = createAdapter(config, { knowledge, i18n, logger, botAuth });
   const lifecycle = new Lifecycle({ ready: () => state.ready(), logger });

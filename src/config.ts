@@ -37,6 +37,8 @@ const configSchema = z.object({
       .optional()
       .transform((v) => Object.freeze(Object.fromEntries((v ? v.split(',') : []).map((p) => p.split(':') as [string, 'en' | 'es'])))),
   ),
+  /** SMS in the GSM-7 alphabet (á í ó ú written a i o u): a third of the segments for Spanish. */
+  SMS_GSM7: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   /** App ids allowed to call Reach as a skill, comma-separated. */
   ALLOWED_CALLERS: z.preprocess(
     emptyToUndefined,

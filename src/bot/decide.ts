@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
+import { breaksSilence } from '../channels/optOut';
 import { situationTopics } from '../escalation/situations';
 import { assessSafety, safetyTier } from '../escalation/tier';
 import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
@@ -22,6 +24,10 @@ export interface Memory {
   readonly lastTopic?: string;
   /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
   readonly silenced?: boolean;
+  /** Text channels: this conversation's first reply (with its first-contact line) was sent. */
+  readonly welcomed?: boolean;
+  /** Text channels: the answer whose next part a reply of MORE/MAS sends. */
+  readonly more?: { readonly topic: string; readonly page: number };
 }
 
 export const EMPTY_MEMORY: Memory = Object.freeze({ misses: 0 });
@@ -112,13 +118,18 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
+  const stopped = input.keywords === true && memory.silenced === true;
+  // An opt-out ("ALTO", "ya no me escriban") is a request to stop, before any reading for harm.
+  const optOut = input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop' ? decideKeyword(input, analysis, locale) : null;
+  if (optOut) return optOut;
   const safety = assessSafety(analysis);
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
   const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
   const tier = safetyTier(safety, close);
-  if (tier.tier === 'handoff') {
+  // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
+  if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
@@ -168,7 +179,9 @@ function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Loc
     memory: m,
     matches: [],
   });
-  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined });
+  // Said in their own words while already stopped, it needs no second confirmation.
+  if (match?.keyword === 'stop' && match.natural && stopped) return notice('silenced', memory);
+  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined, more: undefined });
   if (match?.keyword === 'help') return notice('help', { ...memory, locale });
   if (match?.keyword === 'start') {
     if (stopped) return notice('resumed', { ...awake, locale });
@@ -197,7 +210,8 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   const words = analysis.text;
   if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
   if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
-  if (MENU.test(words)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
+  // A lone "1", "sí", "otra" or "more" with no menu to pick from gets the menu, not a search.
+  if (MENU.test(words) || isLoneReply(input.text)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
 
   const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
   const topics = index.entries.map((e) => e.id);

@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/load';
 import { hotlineValues, renderAnswer } from '../knowledge/render';
-import type { Locale } from '../knowledge/schema';
+import type { Contact, Entry, Locale } from '../knowledge/schema';
 import type { Caution, Outcome } from './decide';
 
 /** The answer trace every reply carries in `channelData.reach` (a contract: keep it stable). */
@@ -30,6 +30,24 @@ export interface Reply {
   readonly trace: ReachTrace;
   /** Handoff replies stand out where the channel can show it. */
   readonly important?: boolean;
+  /** An answer's contact in one short line, for the short form text channels send (channels/short.ts). */
+  readonly contact?: string;
+}
+
+export interface ReplyOptions {
+  /** A line above the reply: 911 (`danger`), 988 (`self-harm`) or the hotline for a situation told (`hotline`). */
+  readonly caution?: Caution;
+  /** The previous topic decided the outcome: the trace says so. */
+  readonly context?: true;
+  /** A text channel (SMS, WhatsApp), where every message costs: the short greeting. */
+  readonly short?: boolean;
+  /** An SMS carrier channel: its HELP reply carries the carrier's rates line. */
+  readonly carrier?: boolean;
+  /**
+   * The person texted STOP: a safety handoff offers no numbered choices (a number would only get
+   * silence back) and does not invite them to keep writing.
+   */
+  readonly stopped?: boolean;
 }
 
 /** Topics of the main menu, with the interface string that labels each. */
@@ -66,9 +84,9 @@ export function buildReplies(
   locale: Locale,
   base: KnowledgeBase,
   t: Translate,
-  options: { caution?: Caution; context?: true } = {},
+  options: ReplyOptions = {},
 ): Reply[] {
-  const built = repliesFor(outcome, locale, base, t);
+  const built = repliesFor(outcome, locale, base, t, options);
   const replies = options.context && built[0] ? [{ ...built[0], trace: { ...built[0].trace, context: true as const } }, ...built.slice(1)] : built;
   const first = replies[0];
   if (!options.caution || !first || outcome.kind === 'handoff') return replies;
@@ -78,7 +96,58 @@ export function buildReplies(
   return [{ ...first, text: `${line}\n\n${first.text}`, trace: { ...first.trace, caution: options.caution } }, ...replies.slice(1)];
 }
 
-function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Translate): Reply[] {
+/**
+ * A contact in one line, as short as a text message wants it: "National Human Trafficking Hotline:
+ * 1-888-373-7888, text 233733". Numbers come from contacts.yaml.
+ */
+export function shortContact(contact: Contact, locale: Locale, t: Translate): string {
+  const ways: string[] = [];
+  if (contact.call) ways.push(contact.call);
+  if (contact.text && contact.text !== contact.call) {
+    ways.push(
+      contact.textKeyword
+        ? t('text.textKeyword', { keyword: contact.textKeyword, number: contact.text })
+        : t('text.text', { number: contact.text }),
+    );
+  }
+  if (ways.length === 0 && contact.web) ways.push(contact.web);
+  return t('text.contact', { name: contact.name[locale], ways: ways.join(', ') });
+}
+
+/** The contact an answer names first (`{{contact:id}}`), or the hotline when it names none. */
+function answerContact(entry: Entry, locale: Locale, base: KnowledgeBase, t: Translate): string | undefined {
+  const named = [...entry[locale].answer.matchAll(/\{\{\s*contact:([a-z0-9-]+)\s*\}\}/g)]
+    .map((m) => base.contacts.get(m[1] ?? ''))
+    .find((c): c is Contact => c !== undefined && c.id !== 'emergency');
+  const contact = named ?? base.contacts.get('nhth');
+  return contact ? shortContact(contact, locale, t) : undefined;
+}
+
+/** The line a text channel's first reply carries: nothing is saved, and how to stop and get help. */
+export function firstContactLine(t: Translate): string {
+  return t('text.firstContact');
+}
+
+/**
+ * The first reply when the first message shows no language and the channel has no default: short, in
+ * both languages, with 911, the hotline and how to stop. The next message decides the language.
+ */
+export function bilingualOpener(base: KnowledgeBase, es: Translate, en: Translate): Reply {
+  const v = hotlineValues(base.contacts);
+  return {
+    text: [es('text.opener'), en('text.opener'), es('text.openerBoth', v)].join('\n\n'),
+    choices: [],
+    trace: { kind: 'greeting', locale: 'es' },
+  };
+}
+
+function repliesFor(
+  outcome: Outcome,
+  locale: Locale,
+  base: KnowledgeBase,
+  t: Translate,
+  options: ReplyOptions,
+): Reply[] {
   const v = hotlineValues(base.contacts);
   const trace = { kind: outcome.kind, locale } as const;
   switch (outcome.kind) {
@@ -87,9 +156,10 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
       if (outcome.reason === 'danger') {
         const lines = [t('handoff.danger', v), t('handoff.dangerHotline', v)];
         if (outcome.partner && v.dvCall) lines.push(t('handoff.dangerPartner', v));
-        const text = [...lines, t('handoff.dangerSafety')].join('\n\n');
+        const text = [...lines, t(options.stopped ? 'text.deleteAfter' : 'handoff.dangerSafety')].join('\n\n');
         // Safety first, but what the person may have been asking about stays one tap away.
-        return [{ text, choices: topicChoices(base, SAFETY_TOPICS, locale), trace: withReason, important: true }];
+        const choices = options.stopped ? [] : topicChoices(base, SAFETY_TOPICS, locale);
+        return [{ text, choices, trace: withReason, important: true }];
       }
       if (outcome.reason === 'self-harm') {
         const text = [t('handoff.selfHarm'), t('handoff.selfHarmLine', v), t('handoff.selfHarmDanger', v)].join('\n\n');
@@ -104,7 +174,7 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
     }
     case 'answer': {
       const entry = base.entries.find((e) => e.id === outcome.topic);
-      if (!entry) return repliesFor({ kind: 'fallback', confidence: 0 }, locale, base, t);
+      if (!entry) return repliesFor({ kind: 'fallback', confidence: 0 }, locale, base, t, options);
       const text = `**${entry[locale].title}**\n\n${renderAnswer(entry, locale, base.contacts, t)}`;
       return [
         {
@@ -112,6 +182,7 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
           // A near-tie's runner-up is offered first: it may be what the person meant.
           choices: topicChoices(base, [...new Set([...(outcome.runnerUp ? [outcome.runnerUp] : []), ...entry.related])], locale),
           trace: { ...trace, topic: entry.id, confidence: outcome.confidence },
+          contact: answerContact(entry, locale, base, t),
         },
       ];
     }
@@ -132,6 +203,11 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
         },
       ];
     case 'greeting':
+      if (options.short) {
+        // Three SMS segments at most, menu included: who Reach is, the first-contact line, 911 and the hotline.
+        const text = [t('text.greeting'), firstContactLine(t), t('text.hotline', v)].join('\n\n');
+        return [{ text, choices: menuChoices(base, t), trace }];
+      }
       return [
         {
           text: [t('greeting.intro'), t('greeting.privacy'), t('greeting.hotline', v), t('greeting.prompt')].join('\n\n'),
@@ -161,6 +237,8 @@ function repliesFor(outcome: Outcome, locale: Locale, base: KnowledgeBase, t: Tr
     case 'notice':
       if (outcome.notice === 'silenced') return [];
       if (outcome.notice === 'deleted') return [{ text: t('privacy.deleted'), choices: [], trace: { ...trace, reason: 'deleted' } }];
+      // "Msg & data rates may apply" is an SMS carrier's line, not WhatsApp's.
+      if (outcome.notice === 'help' && !options.carrier) return [{ text: t('sms.helpChat', v), choices: [], trace: { ...trace, reason: 'help' } }];
       return [{ text: t(`sms.${outcome.notice}`, v), choices: [], trace: { ...trace, reason: outcome.notice } }];
   }
 }

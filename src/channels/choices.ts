@@ -46,6 +46,20 @@ export function pickedNumber(text: string): number | null {
   return Object.hasOwn(NUMBER_WORDS, word) ? (NUMBER_WORDS[word] as number) : null;
 }
 
+/** Short replies that only make sense as an answer to a menu ("sí", "otra", "more"). */
+// prettier-ignore
+const LONE_REPLIES = new Set(['si', 'no', 'yes', 'otra', 'otro', 'another', 'more', 'mas', 'ok', 'okay', 'next', 'siguiente']);
+
+/**
+ * Whether a whole message is a reply to a menu: a number, or "sí", "no", "otra", "more"… With no menu
+ * to pick from it gets the menu: searching the knowledge base for "1" finds nothing anyone meant.
+ */
+export function isLoneReply(text: string): boolean {
+  if (pickedNumber(text) !== null) return true;
+  const words = fold(text).replace(/[^a-z\s]/g, ' ').trim();
+  return LONE_REPLIES.has(words);
+}
+
 /** The topic a numbered reply picks from the last menu shown, if it picks one. */
 export function pickFromMenu(text: string, lastMenu: readonly string[] | undefined): string | undefined {
   if (!lastMenu || lastMenu.length === 0) return undefined;

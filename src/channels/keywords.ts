@@ -1,5 +1,5 @@
 import type { Locale } from '../knowledge/schema';
-import { fold } from '../text/normalize';
+import { keywordWords, optOutLocale } from './optOutPhrases';
 
 export type Keyword = 'stop' | 'start' | 'help';
 
@@ -7,6 +7,8 @@ export interface KeywordMatch {
   readonly keyword: Keyword;
   /** The language the word itself is in, when it says ("ALTO", "AYUDA"); null for STOP, HELP… */
   readonly locale: Locale | null;
+  /** An opt-out in the person's own words ("ya no me escriban"), not a carrier keyword. */
+  readonly natural?: true;
 }
 
 /**
@@ -34,6 +36,7 @@ const WORDS: Readonly<Record<string, KeywordMatch>> = Object.freeze({
   unstop: { keyword: 'start', locale: null },
   'opt in': { keyword: 'start', locale: null },
   comenzar: { keyword: 'start', locale: 'es' },
+  inicio: { keyword: 'start', locale: 'es' },
   iniciar: { keyword: 'start', locale: 'es' },
   reanudar: { keyword: 'start', locale: 'es' },
   help: { keyword: 'help', locale: null },
@@ -46,13 +49,14 @@ const RESUME_WHILE_STOPPED: Readonly<Record<string, KeywordMatch>> = Object.free
   si: { keyword: 'start', locale: 'es' },
 });
 
-/** The keyword a whole message is, if it is one ("STOP", "Alto.", "ayuda!"), else null. */
+/**
+ * The keyword a whole message is, if it is one ("STOP", "Alto.", "ayuda!"), else null. A natural
+ * opt-out ("no me manden mas", "stop texting me", see ./opt-out/) counts as STOP.
+ */
 export function detectKeyword(text: string, stopped: boolean): KeywordMatch | null {
-  const word = fold(text)
-    .replace(/[^a-z\s]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const word = keywordWords(text).join(' ');
   if (Object.hasOwn(WORDS, word)) return WORDS[word] as KeywordMatch;
   if (stopped && Object.hasOwn(RESUME_WHILE_STOPPED, word)) return RESUME_WHILE_STOPPED[word] as KeywordMatch;
-  return null;
+  const natural = optOutLocale(text);
+  return natural ? { keyword: 'stop', locale: natural, natural: true } : null;
 }

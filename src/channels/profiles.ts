@@ -19,8 +19,19 @@ export interface ChannelProfile {
   readonly maxLength: number;
   /** Carrier keywords (STOP/ALTO, START, HELP/AYUDA) are honoured. */
   readonly keywords: boolean;
-  /** Punctuation outside the GSM-7 alphabet is replaced (a "·" or a curly quote doubles an SMS's cost). */
+  /**
+   * Text goes in the GSM-7 alphabet (./gsm.ts): á í ó ú as a i o u, curly quotes and dashes plain, no
+   * emoji. One character outside it makes the whole SMS cost about 2.3 times as much. SMS_GSM7=off
+   * turns it off.
+   */
   readonly gsm: boolean;
+  /**
+   * A text channel where every message counts (SMS, WhatsApp): short greeting and answers
+   * (./short.ts), the first-contact line, and a bilingual opener when the language is unknown.
+   */
+  readonly short: boolean;
+  /** An SMS carrier channel: its HELP reply ends with the carrier's rates line. */
+  readonly carrier: boolean;
 }
 
 /** No practical limit: the answer schema keeps answers far below what these clients accept. */
@@ -40,6 +51,8 @@ const RICH: ChannelProfile = Object.freeze({
   maxLength: UNLIMITED,
   keywords: false,
   gsm: false,
+  short: false,
+  carrier: false,
 });
 
 /** The safest profile: what any channel that shows text can show. */
@@ -51,11 +64,13 @@ export const PLAIN: ChannelProfile = Object.freeze({
   maxLength: SMS_LIMIT,
   keywords: false,
   gsm: false,
+  short: false,
+  carrier: false,
 });
 
-const SMS: ChannelProfile = Object.freeze({ ...PLAIN, name: 'sms', keywords: true, gsm: true });
+const SMS: ChannelProfile = Object.freeze({ ...PLAIN, name: 'sms', keywords: true, gsm: true, short: true, carrier: true });
 
-const WHATSAPP: ChannelProfile = Object.freeze({ ...PLAIN, name: 'whatsapp', keywords: true });
+const WHATSAPP: ChannelProfile = Object.freeze({ ...PLAIN, name: 'whatsapp', keywords: true, short: true });
 
 /**
  * Profiles by `activity.channelId`.

@@ -2,6 +2,7 @@ import { ActivityTypes, CardFactory, type Activity, type CardAction } from 'botb
 import type { Reply } from '../bot/replies';
 import type { Translate } from '../i18n';
 import { numberedChoices } from './choices';
+import { toGsm7 } from './gsm';
 import { phoneFriendly } from './phones';
 import { toPlainText } from './plain';
 import type { ChannelProfile } from './profiles';
@@ -13,17 +14,6 @@ export interface RenderOptions {
   readonly t: Translate;
   /** Suggested actions are addressed to the person who wrote. */
   readonly userId?: string;
-}
-
-/** Punctuation outside the GSM-7 alphabet, which would make an SMS cost two or three times as much. */
-function gsmFriendly(text: string): string {
-  return text
-    .replace(/ · /g, ', ')
-    .replace(/·/g, ',')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/…/g, '...');
 }
 
 function message(text: string, reply: Reply, format: 'markdown' | 'plain'): Partial<Activity> {
@@ -53,7 +43,7 @@ function rich(reply: Reply, { profile, userId }: RenderOptions): Partial<Activit
 }
 
 function plain(reply: Reply, { profile, t, userId }: RenderOptions): Partial<Activity>[] {
-  const clean = (s: string) => (profile.gsm ? gsmFriendly(s) : s);
+  const clean = (s: string) => (profile.gsm ? toGsm7(s) : s);
   const parts = splitText(clean(phoneFriendly(toPlainText(reply.text))), profile.maxLength);
   if (reply.choices.length > 0) {
     // The numbered list stays in one piece, under the text when it fits there.

@@ -4,16 +4,20 @@ import { ERROR_CODES, ReachError } from '../errors';
 import type { Logger } from '../log';
 import { BlobStateStorage } from './blob';
 import { SharedConversationState } from './conversationState';
-import { stateKeyHasher } from './keys';
+import { optOutKeyHasher, stateKeyHasher } from './keys';
+import { OptOutStore } from './optOuts';
 import { GuardedStorage, STATE_LIMITS } from './storage';
 
 export { StatefulTurns, TURN_STATE, type TurnOutcome, type StepResult } from './turn';
 export { GuardedStorage, STATE_LIMITS } from './storage';
+export { OptOutStore, memoryOptOuts } from './optOuts';
 
 /** Conversation state for the bot, and what readiness and shutdown need from it. */
 export interface ConversationStore {
   readonly conversationState: ConversationState;
   readonly storage: GuardedStorage;
+  /** Who texted STOP/ALTO, until START: in the same storage, never idle-expired. */
+  readonly optOuts: OptOutStore;
   /** True when the storage answers (always, in memory). */
   ready(): Promise<boolean>;
   close(): void;
@@ -48,7 +52,8 @@ function why(config: Config): string {
 
 /** Build conversation state from the configuration. Starts only the (unreferenced) expiry sweep. */
 export function createConversationStore(config: Config, deps: StoreDeps): ConversationStore {
-  const storage = new GuardedStorage(deps.inner ?? configuredStorage(config), {
+  const inner = deps.inner ?? configuredStorage(config);
+  const storage = new GuardedStorage(inner, {
     hashKey: stateKeyHasher(config.STATE_SECRET),
     ttlMs: config.STATE_TTL_MINUTES * 60_000,
     now: deps.now,
@@ -68,6 +73,7 @@ export function createConversationStore(config: Config, deps: StoreDeps): Conver
   return {
     conversationState: new SharedConversationState(storage),
     storage,
+    optOuts: new OptOutStore(inner, { hashKey: optOutKeyHasher(config.STATE_SECRET), now: deps.now, logger: deps.logger }),
     ready: () => storage.check(),
     close: () => clearInterval(sweeper),
   };

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locale } from '../knowledge/schema';
+import { fold } from '../text/normalize';
+
+/** The phrase lists, one phrase a line (`#` starts a comment), beside this file. */
+export const OPT_OUT_DIR = path.join(__dirname, 'opt-out');
+
+/** A message as the words the lists are written in: folded, apostrophes dropped, no punctuation. */
+export function keywordWords(text: string): string[] {
+  return fold(text)
+    .replace(/['’]/g, '')
+    .replace(/[^a-z\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+function readList(file: string): string[][] {
+  return readFileSync(path.join(OPT_OUT_DIR, file), 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean)
+    .map(keywordWords);
+}
+
+interface Lists {
+  readonly phrases: readonly (readonly [Locale, readonly string[]])[];
+  readonly filler: ReadonlySet<string>;
+}
+
+let lists: Lists | undefined;
+
+function load(): Lists {
+  lists ??= {
+    phrases: [
+      ...readList('es.txt').map((p) => ['es', p] as const),
+      ...readList('en.txt').map((p) => ['en', p] as const),
+    ],
+    filler: new Set(readList('filler.txt').flat()),
+  };
+  return lists;
+}
+
+function occursAt(words: readonly string[], phrase: readonly string[]): number {
+  for (let i = 0; i + phrase.length <= words.length; i += 1) {
+    if (phrase.every((w, j) => words[i + j] === w)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The language of a natural opt-out ("ya no me escriban", "stop texting me please"), or null. The whole
+ * message must be the phrase, with at most a few filler words around it: "stop texting me or I'll call
+ * the police" is a message, and goes through safety like any other.
+ */
+export function optOutLocale(text: string): Locale | null {
+  const words = keywordWords(text);
+  if (words.length === 0 || words.length > 12) return null;
+  const { phrases, filler } = load();
+  for (const [locale, phrase] of phrases) {
+    const at = occursAt(words, phrase);
+    if (at < 0) continue;
+    const rest = [...words.slice(0, at), ...words.slice(at + phrase.length)];
+    if (rest.every((w) => filler.has(w))) return locale;
+  }
+  return null;
+}
