@@ -101,9 +101,9 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
   }
   if (signal.reason === 'caution') {
-    // Words of harm near the writer, too weak to hand off: 911 first unless the model reads it as calm.
-    if (calm) return quiet;
-    return told ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'caution', caution: 'danger', rule };
+    // Words of harm or control near the writer, too weak to hand off: 911 first, or the hotline first
+    // when the model reads it as calm or as a situation told ("how can i leave safely, they watch us").
+    return calm || told ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'caution', caution: 'danger', rule };
   }
   if (signal.source === 'rules') {
     if (calm) return quiet;

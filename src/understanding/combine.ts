@@ -154,7 +154,8 @@ function decideFrom(ranked: readonly { id: string; score: number }[], model: Top
   if (top && top.score >= s.answer && (!second || top.score - second.score >= s.margin)) {
     return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second && second.score >= s.suggest ? second.id : undefined };
   }
-  const best = model.ranked[0];
+  // Nothing the model has seen ("asdfgh"): it cannot tell small talk from anything else.
+  const best = model.known > 0 ? model.ranked[0] : undefined;
   if (best && isSmallTalk(best.label) && best.p >= s.smallTalk) return { kind: 'small-talk', label: best.label, confidence: best.p };
   if (best && best.label === OUT_OF_SCOPE && best.p >= s.outOfScope) return { kind: 'out-of-scope', confidence: best.p };
   if (top && top.score >= s.answer) {

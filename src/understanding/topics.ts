@@ -33,6 +33,8 @@ export interface TopicScores {
   readonly ranked: readonly { readonly label: string; readonly p: number }[];
   /** Probability of one label (0 for a label the model does not know). */
   readonly of: (label: string) => number;
+  /** Share of the message's words the model has seen in training: 0 for "asdfgh", which it cannot judge. */
+  readonly known: number;
 }
 
 /** Training settings. Chosen by five-fold cross-validation on the training lines (`npm run topics:cv`). */
@@ -121,8 +123,14 @@ export class TopicModel {
   scores(analysis: Pick<Analysis, 'tokens'>): TopicScores {
     const K = this.labels.length;
     const ids: number[] = [];
+    let words = 0;
+    let knownWords = 0;
     for (const f of topicFeatures(analysis)) {
       const id = this.features.get(f);
+      if (f.startsWith('w:')) {
+        words++;
+        if (id !== undefined) knownWords++;
+      }
       if (id !== undefined) ids.push(id);
     }
     const z = new Float64Array(K);
@@ -134,7 +142,7 @@ export class TopicModel {
       return { label, p: z[k]! };
     });
     ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
-    return { ranked, of: (label) => byLabel.get(label) ?? 0 };
+    return { ranked, of: (label) => byLabel.get(label) ?? 0, known: words === 0 ? 0 : knownWords / words };
   }
 }
 

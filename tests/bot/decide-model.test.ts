@@ -27,22 +27,29 @@ describe('a sign that only the safety model saw', () => {
 
   test('self-harm the model is sure of hands off, even with a close answer', async () => {
     signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.8 };
-    const d = await run('que es la visa t');
+    const d = await run('quiero saber que es la visa t');
     expect(d.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
   });
 
   test('self-harm the model is unsure of, with a close answer: the answer, with the 988 line first', async () => {
     signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.3 };
-    const d = await run('que es la visa t');
+    const d = await run('quiero saber que es la visa t');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
     expect(d.caution).toBe('self-harm');
   });
 
-  test('self-harm the model is unsure of, without a close answer: the fallback, with the 988 line first', async () => {
+  test('self-harm the model is unsure of, without a close answer: the decline, with the 988 line first', async () => {
     signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.35 };
-    const d = await run('when does the store close');
-    expect(d.outcome.kind).toBe('fallback');
+    const d = await run('i need to know when does the store close');
+    expect(['fallback', 'out-of-scope']).toContain(d.outcome.kind);
     expect(d.caution).toBe('self-harm');
+  });
+
+  test('self-harm from the model alone, in a message with no sign of the writer: no handoff and no 988 line', async () => {
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.9 };
+    const d = await run('does joel die in the last of us');
+    expect(d.outcome.kind).not.toBe('handoff');
+    expect(d.caution).toBeUndefined();
   });
 
   test('a phrase rule always hands off, even with a close answer', async () => {

@@ -9,21 +9,29 @@ describe('decide', () => {
     ['receta de tamales', 'es'],
     ['renew my driver license', 'en'],
     ['whats the weather tomorrow', 'en'],
-  ])('out of scope %j falls back instead of answering', async (text, locale) => {
+  ])('out of scope %j is declined instead of answered', async (text, locale) => {
     const d = await run(text);
-    expect(d.outcome.kind).toBe('fallback');
+    expect(d.outcome.kind).toBe('out-of-scope');
     expect(d.locale).toBe(locale);
   });
 
-  test('two misses in a row offer the hotline (repeated-misses)', async () => {
+  test('an everyday question declined is not a miss: two in a row do not call in the hotline', async () => {
     const first = await run('receta de tamales');
     const second = await run('como renuevo mi licencia', first.memory!);
+    expect(second.outcome.kind).toBe('out-of-scope');
+    expect(second.memory?.misses).toBe(0);
+  });
+
+  test('two messages in a row the bot cannot read at all offer the hotline (repeated-misses)', async () => {
+    const first = await run('asdfgh qwerty');
+    expect(first.outcome.kind).toBe('fallback');
+    const second = await run('zxcvb plokm', first.memory!);
     expect(second.outcome).toEqual({ kind: 'handoff', reason: 'repeated-misses' });
     expect(second.memory?.misses).toBe(0);
   });
 
   test('an answer resets the miss count', async () => {
-    const first = await run('receta de tamales');
+    const first = await run('asdfgh qwerty');
     const second = await run('que es la visa t', first.memory!);
     expect(second.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
     expect(second.memory?.misses).toBe(0);
@@ -56,10 +64,10 @@ describe('decide', () => {
 
 describe('caution', () => {
   // A general question with a sign of harm ("they watch us") is answered, with the 911 line on top.
-  test('a weak sign of harm keeps the answer and marks the decision for the 911 line', async () => {
+  test('a weak sign of control keeps the answer and puts a line first (911, or the hotline when told calmly)', async () => {
     const d = await run('how can i leave safely, they watch us');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'safety.leaving' });
-    expect(d.caution).toBe('danger');
+    expect(['danger', 'hotline']).toContain(d.caution);
   });
   test('an ordinary question carries no caution', async () => {
     const d = await run('what are signs of labor trafficking');
