@@ -122,7 +122,8 @@ export function understandInContext(
   const shortCue = previous.cue && previous.words <= s.shortMessage;
   const clear = !shortCue && alone.kind === 'topic' && alone.confidence >= (previous.cue ? s.clearNewWithCue : s.clearNew);
   const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !previous.cue && alone.confidence >= s.clearNew);
-  const follows = previous.cue || (previous.words <= s.shortMessage && alone.kind !== 'topic');
+  // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
+  const follows = previous.cue || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
   const related = new Set(previous.related);
   const bonus = (id: string): number => (id === previous.topic ? s.previousBonus : related.has(id) ? s.relatedBonus : 0);
