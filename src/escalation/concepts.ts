@@ -8,7 +8,7 @@
  * a verb's forms ("golpe" → golpeó, golpearon, golpeando). The concepts are data, in
  * `data/safety/concepts.txt`.
  */
-import { loadConcepts, type Concept } from './rules-data';
+import { loadConcepts, loadLists, type Concept } from './rules-data';
 
 /** The concepts the code refers to by name; their weights, stems and phrases are in `data/safety/concepts.txt`. */
 export const CONCEPT_NAMES = ['weapon', 'violence', 'held', 'threatened', 'threat', 'moved', 'pursued', 'minor', 'deprived', 'coerced', 'urgent'] as const;
@@ -17,8 +17,11 @@ export type ConceptName = (typeof CONCEPT_NAMES)[number];
 
 export const CONCEPTS: Readonly<Record<ConceptName, Concept>> = Object.freeze(loadConcepts(CONCEPT_NAMES));
 
+/** The word lists around the concepts, in `data/safety/concept-context.txt`. */
+const LISTS = loadLists(['negation', 'personal', 'relative', 'general-question', 'report-question']);
+
 /** "not chained", "no encerrada": a sign that is denied is not a sign. */
-const NEGATION = new Set(['not', 'no', 'never', 'nunca', 'ni']);
+const NEGATION: ReadonlySet<string> = new Set(LISTS.negation);
 
 /** A sign denied within the three words before it: "not chained", "no nos tienen encerrados". */
 function negated(tokens: readonly string[], at: number): boolean {
@@ -27,22 +30,18 @@ function negated(tokens: readonly string[], at: number): boolean {
 }
 
 /** Words that tie a message to the writer or someone close to them. */
-const PERSONAL = new Set([
-  'i', 'me', 'my', 'we', 'us', 'our', 'mine', 'yo', 'mi', 'mis', 'nos', 'nosotros', 'nosotras', 'nuestra', 'nuestro', 'conmigo',
-  'were', 'anyone', 'anybody', 'nadie', 'somos', 'estamos', 'seguimos', 'nuestros', 'nuestras', 'help', 'ayuda', 'here',
-  'aqui', 'everyone', 'todos',
-]);
-const RELATIVE = /\s(?:al que|el que|anyone who|whoever|sister|daughter|son|niece|nephew|brother|mom|mother|cousin|friend|wife|husband|kid|baby|hermana|hija|hijo|sobrina|sobrino|hermano|mama|prima|primo|amiga|amigo|esposa|esposo|bebe|compa|compas)\s/;
+const PERSONAL: ReadonlySet<string> = new Set(LISTS.personal);
+const RELATIVE = new RegExp(`\\s(?:${LISTS.relative.join('|')})\\s`);
 
 /**
- * General questions about a topic ("what are the signs…", "¿es legal…?"). In such a message the
- * concept net needs more evidence: staff and caregivers ask about threats and violence all the time.
+ * General questions about a topic ("what are the signs…", "¿es legal…?"): the message starts so. In
+ * such a message the concept net needs more evidence: staff and caregivers ask about threats and
+ * violence all the time.
  */
-const GENERAL_QUESTION =
-  /^\s(?:what|whats|which|how|is it|is this|are there|can a|can my|can someone|can you|does|do traffickers|do i have|should|signs|define|explain|tell me about|why|where do i report|how do i report|donde (?:reporto|denuncio|puedo reportar|puedo denunciar)|que es|que son|que significa|cuales|como|senales|es legal|es trata|es delito|puedo|se puede|tengo derecho|que pasa|que hago si|por que|porque los)\s/;
+const GENERAL_QUESTION = new RegExp(`^\\s(?:${LISTS['general-question'].join('|')})\\s`);
 
 /** Asking where or how to report, anywhere in the message: a bystander's or parent's question. */
-const REPORT_QUESTION = /\s(?:where|how) (?:do|can|should) i (?:report|tell)|\s(?:donde|como|a quien) (?:lo |la )?(?:reporto|denuncio|puedo reportar|puedo denunciar|le digo|aviso)\s/;
+const REPORT_QUESTION = new RegExp(LISTS['report-question'].join('|'));
 
 export interface ConceptScore {
   readonly score: number;

@@ -226,3 +226,32 @@ export function loadConcepts<N extends string>(names: readonly N[], file: string
   if (missing.length > 0) fail(file, `concepts missing: ${missing.join(', ')}`);
   return out;
 }
+
+const LIST_HEADER = /^([a-z-]+) (words|phrases|patterns)$/;
+const WORD = /^[a-z0-9]+$/;
+
+/**
+ * Named lists of `concept-context.txt`: `[name words]` (single normalised words), `[name phrases]`
+ * (normalised phrases) or `[name patterns]` (one alternative of a regular expression a line); exactly
+ * `names`, which the code uses each in its own way.
+ */
+export function loadLists<N extends string>(names: readonly N[], file: string = path.join(SAFETY_DATA_DIR, 'concept-context.txt')): Record<N, readonly string[]> {
+  const out = {} as Record<N, readonly string[]>;
+  const noParts: Parts = new Map([['SP', ' ']]);
+  for (const block of readBlocks(file)) {
+    const m = LIST_HEADER.exec(block.text);
+    if (!m) fail(block.where, `"[${block.text}]" is not a list header: write [name words], [name phrases] or [name patterns]`);
+    const name = m[1] as N;
+    if (!names.includes(name)) fail(block.where, `unknown list ${name}: the code uses ${names.join(', ')}`);
+    if (name in out) fail(block.where, `list ${name} is defined twice`);
+    if (block.lines.length === 0) fail(block.where, `list ${name} is empty`);
+    for (const line of block.lines) {
+      if (m[2] === 'patterns') checkPhrase(line, noParts);
+      else if (!(m[2] === 'words' ? WORD : NORMALISED).test(line.text)) fail(line.where, `"${line.text}": write ${m[2]} normalised (lower case, no accents or punctuation)`);
+    }
+    out[name] = block.lines.map((l) => l.text);
+  }
+  const missing = names.filter((n) => !(n in out));
+  if (missing.length > 0) fail(file, `lists missing: ${missing.join(', ')}`);
+  return out;
+}

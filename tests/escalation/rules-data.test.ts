@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CONCEPT_NAMES, scoreConcepts } from '../../src/escalation/concepts';
 import { IDIOMS, blankIdioms } from '../../src/escalation/idioms';
 import { SAFETY_RULES } from '../../src/escalation/patterns';
-import { SAFETY_DATA_DIR, loadConcepts, loadIdioms, loadSafetyRules } from '../../src/escalation/rules-data';
+import { SAFETY_DATA_DIR, loadConcepts, loadIdioms, loadLists, loadSafetyRules } from '../../src/escalation/rules-data';
 import { ERROR_CODES } from '../../src/errors';
 import { normalize } from '../../src/text/normalize';
 import { readJsonl, type SafetyCase } from '../helpers/fixtures';
@@ -70,6 +70,21 @@ describe('idioms and concepts from data/safety', () => {
   test.each(CONCEPT_NAMES)('concept %s is found in a line of the tables', (name) => {
     expect(blanked.some((p) => scoreConcepts(p, p.trim().split(' ')).concepts.includes(name))).toBe(true);
   });
+
+  // concept-context.txt: a general question or a report question reads as one, a denied sign is no sign.
+  test.each([
+    ['a general question', ' what are the signs of being chained ', 'generalQuestion', true],
+    ['a question about reporting', ' my neighbor is chained where do i report it ', 'generalQuestion', true],
+    ['a relative', ' my sister is chained ', 'personal', true],
+    ['no one close', ' the dog is chained ', 'personal', false],
+  ] as const)('%s', (_name, text, field, expected) => {
+    expect(scoreConcepts(text, text.trim().split(' '))[field]).toBe(expected);
+  });
+
+  test('a denied sign is not a sign', () => {
+    expect(scoreConcepts(' we are chained ', ['we', 'are', 'chained']).concepts).toContain('held');
+    expect(scoreConcepts(' we are not chained ', ['we', 'are', 'not', 'chained']).concepts).not.toContain('held');
+  });
 });
 
 function copyData(): string {
@@ -123,7 +138,7 @@ describe('a malformed data line names its file and line', () => {
     }
   });
 
-  test('an invalid idiom and a concept word not normalised', () => {
+  test('an invalid idiom, a concept word or a context word not normalised', () => {
     const dir = copyData();
     try {
       edit(dir, 'idioms.txt', (t) => `${t}\\s(?:oops\n`);
@@ -132,6 +147,9 @@ describe('a malformed data line names its file and line', () => {
       edit(dir, 'concepts.txt', (t) => t.replace('stems:\ngun\n', 'stems:\nGolpeó\n'));
       const at = lineOf('concepts.txt', 'gun');
       expect(() => loadConcepts(CONCEPT_NAMES, path.join(dir, 'concepts.txt'))).toThrow(new RegExp(`concepts\\.txt:${at}: "Golpeó": write words normalised`));
+      edit(dir, 'concept-context.txt', (t) => t.replace('[negation words]\nnot\n', '[negation words]\nnot yet\n'));
+      const neg = lineOf('concept-context.txt', '[negation words]') + 1;
+      expect(() => loadLists(['negation', 'personal', 'relative', 'general-question', 'report-question'], path.join(dir, 'concept-context.txt'))).toThrow(new RegExp(`concept-context\\.txt:${neg}: "not yet": write words normalised`));
     } finally {
       rmSync(dir, { recursive: true });
     }
