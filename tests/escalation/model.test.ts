@@ -34,7 +34,7 @@ describe('the safety model', () => {
 
   test('the shipped model loads and separates an emergency from a question', () => {
     const model = safetyModel();
-    expect(model.labels).toEqual(['danger', 'self-harm', 'human', 'none']);
+    expect(model.labels).toEqual(['danger', 'self-harm', 'human', 'situation', 'none']);
     expect(modelScores(model, 'they keep us in a storage room and we only go out with the manager').danger).toBeGreaterThan(0.5);
     expect(modelScores(model, 'what are the signs of labor trafficking').danger).toBeLessThan(0.5);
   });
