@@ -102,7 +102,7 @@ describe.each(SPLIT_CHANNELS)('a 3,000-character answer on %s', (channelId) => {
       ),
     };
     expect(Math.min(long('en').length, long('es').length)).toBeGreaterThanOrEqual(3000);
-    knowledge = { current: () => ({ base, index: live.index }) } as unknown as KnowledgeStore;
+    knowledge = { current: () => ({ base, index: live.index, topics: live.topics }) } as unknown as KnowledgeStore;
   });
 
   test.each(['en', 'es'] as const)(
