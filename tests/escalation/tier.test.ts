@@ -1,0 +1,77 @@
+import { assessSafety, safetyTier, type SafetyAssessment } from '../../src/escalation/tier';
+import { analyse } from '../../src/understanding/analysis';
+import { PhraseMatcher } from '../../src/text/phrases';
+
+const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
+const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
+const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, ...a });
+
+describe('safety tiers, decided in one place', () => {
+  test('a severe phrase rule always hands off, however calm the model reads the message', () => {
+    const t = safetyTier(of({ signal: { reason: 'danger', rule: 'en.sold', source: 'rules' } }), true);
+    expect(t).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+  test('another phrase rule inside a message the model is near-certain is calm is answered', () => {
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'en.kidnapped', source: 'rules' } }), true)).toEqual({ tier: 'none' });
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'en.kidnapped', source: 'rules' }, scores: worried }), true)).toMatchObject({ tier: 'handoff' });
+  });
+  test('a calm story that trips a rule about papers or pay kept gets the answer with the hotline first', () => {
+    const t = safetyTier(of({ signal: { reason: 'danger', rule: 'es.deprived', source: 'rules' }, scores: story }), true);
+    expect(t).toMatchObject({ tier: 'caution', caution: 'hotline' });
+  });
+  test('no sign at all, but a situation told: the hotline first', () => {
+    expect(safetyTier(of({ scores: story }), true)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+  });
+  test('self-harm from the model alone needs the writer\'s own life in the message', () => {
+    const signal = { reason: 'self-harm' as const, rule: 'model:self-harm', source: 'model' as const, confidence: 0.9 };
+    expect(safetyTier(of({ signal, firstPerson: false }), false)).toEqual({ tier: 'none' });
+    expect(safetyTier(of({ signal }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+    expect(safetyTier(of({ signal: { ...signal, confidence: 0.35 } }), false)).toMatchObject({ tier: 'caution', caution: 'self-harm' });
+  });
+  test('the concept net hands off danger only with the model\'s agreement', () => {
+    const signal = { reason: 'danger' as const, rule: 'concepts:weapon', source: 'concepts' as const };
+    expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff' });
+    expect(safetyTier(of({ signal, scores: story }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+  });
+  test('danger the model alone saw gives way to a close answer, with 911 first', () => {
+    const signal = { reason: 'danger' as const, rule: 'model:danger', source: 'model' as const, confidence: 0.7 };
+    expect(safetyTier(of({ signal, scores: worried }), true)).toMatchObject({ tier: 'caution', caution: 'danger' });
+    expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+});
+
+describe('the assessment of real messages', () => {
+  test.each([
+    ['they locked me in the basement and took my phone', 'handoff'],
+    ['me van a matar esta noche', 'handoff'],
+    ['i want to kill myself', 'handoff'],
+  ])('%j hands off', (text, tier) => {
+    expect(safetyTier(assessSafety(analyse(text)), false).tier).toBe(tier);
+  });
+  test.each([
+    'in the last of us does joel die in the second game?',
+    'this homework is killing me lol',
+    'me muero de hambre, donde venden tacos',
+    'ya, gracias x todo',
+    'do victims always get kidnapped?',
+  ])('%j gets no crisis script', (text) => {
+    const t = safetyTier(assessSafety(analyse(text)), true);
+    expect(t.tier === 'handoff' || (t.tier === 'caution' && t.caution !== 'hotline')).toBe(false);
+  });
+  test('first-person and general-question signs come from the data files', () => {
+    expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
+    expect(assessSafety(analyse('does joel die')).firstPerson).toBe(false);
+    expect(assessSafety(analyse('que tiene que hacer alguien si esta en peligro')).general).toBe(true);
+  });
+});
+
+describe('phrase matching', () => {
+  test('whole words only, the longest phrase length bounded', () => {
+    const m = new PhraseMatcher(['de esto', 'it']);
+    expect(m.has(['hablo', 'de', 'esto'])).toBe(true);
+    expect(m.has(['item'])).toBe(false);
+    expect(m.find(['is', 'it', 'free'])).toBe('it');
+    expect(m.has([])).toBe(false);
+  });
+});

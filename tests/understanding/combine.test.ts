@@ -1,0 +1,52 @@
+import { understand, understandInContext, UNDERSTANDING } from '../../src/understanding/combine';
+import type { TopicScores } from '../../src/understanding/topics';
+
+const topics = ['rights.t-visa', 'help.legal', 'rights.minors', 'signs.documents-taken'];
+
+function scores(p: Record<string, number>, known = 1): TopicScores {
+  const ranked = Object.entries(p)
+    .map(([label, v]) => ({ label, p: v }))
+    .sort((a, b) => b.p - a.p);
+  return { ranked, of: (l) => p[l] ?? 0, known };
+}
+
+describe('one decision from the model and the index', () => {
+  test('a clear topic is answered', () => {
+    expect(understand(scores({ 'rights.t-visa': 0.9, 'help.legal': 0.05, 'out-of-scope': 0.05 }), [], topics)).toMatchObject({ kind: 'topic', topic: 'rights.t-visa' });
+  });
+  test('a message word for word one of an entry\'s lines is that entry\'s, whatever the model says', () => {
+    const u = understand(scores({ 'help.legal': 0.9, 'out-of-scope': 0.1 }), [{ id: 'rights.t-visa', score: 1 }], topics);
+    expect(u).toMatchObject({ kind: 'topic', topic: 'rights.t-visa', confidence: 1 });
+  });
+  test('out-of-scope and small talk win only when no topic is answered', () => {
+    expect(understand(scores({ 'out-of-scope': 0.8, 'help.legal': 0.2 }), [], topics).kind).toBe('out-of-scope');
+    expect(understand(scores({ 'smalltalk.thanks': 0.7, 'help.legal': 0.3 }), [], topics)).toMatchObject({ kind: 'small-talk', label: 'smalltalk.thanks' });
+  });
+  test('close topics become suggestions; nothing at all is unknown', () => {
+    const u = understand(scores({ 'help.legal': 0.3, 'rights.t-visa': 0.28, 'out-of-scope': 0.1 }), [], topics);
+    expect(u).toMatchObject({ kind: 'suggest' });
+    expect(understand(scores({ 'out-of-scope': 0.1, 'help.legal': 0.05 }, 0), [], topics).kind).toBe('unknown');
+  });
+});
+
+describe('with the previous topic in view', () => {
+  const previous = { topic: 'signs.documents-taken', related: ['rights.minors'], cue: true, words: 3 };
+  test('a short follow-up that refers back stays with the previous topic ("is that legal?")', () => {
+    const r = understandInContext(scores({ 'help.legal': 0.8, 'signs.documents-taken': 0.1, 'out-of-scope': 0.1 }), [], topics, previous);
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
+    expect(r.context).toBe(true);
+  });
+  test('a clear new topic in a longer message wins over the previous one', () => {
+    const r = understandInContext(scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), [], topics, { ...previous, cue: false, words: 12 });
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'rights.minors' });
+    expect(r.context).toBe(false);
+  });
+  test('small talk is decided on the message alone', () => {
+    const r = understandInContext(scores({ 'smalltalk.thanks': 0.9, 'out-of-scope': 0.1 }), [], topics, { ...previous, cue: false, words: 2 });
+    expect(r.understanding.kind).toBe('small-talk');
+  });
+  test('without a previous topic the answer is the message\'s alone', () => {
+    const alone = understand(scores({ 'help.legal': 0.8, 'out-of-scope': 0.2 }), [], topics, UNDERSTANDING);
+    expect(understandInContext(scores({ 'help.legal': 0.8, 'out-of-scope': 0.2 }), [], topics, null).understanding).toEqual(alone);
+  });
+});

@@ -1,0 +1,43 @@
+import { analyse } from '../../src/understanding/analysis';
+import { topicFeatures } from '../../src/understanding/features';
+import { OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
+
+const lines: TrainingExample[] = [
+  ...['what is a t visa', 'how do i apply for the t visa', 'que es la visa t', 'requisitos visa t', 'can i get papers if i was trafficked'].map((text) => ({ label: 'rights.t-visa', locale: 'en' as const, text })),
+  ...['my boss keeps my passport', 'el patron tiene mis papeles', 'they took my id at work', 'se quedaron con mi pasaporte'].map((text) => ({ label: 'signs.documents-taken', locale: 'en' as const, text })),
+  ...['weather in charlotte tomorrow', 'receta de tamales', 'how do i renew my drivers license', 'traffic on i-40'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'en' as const, text })),
+];
+
+describe('topic model', () => {
+  test('the same lines give the same model, whatever else ran before', () => {
+    const a = TopicModel.train(lines).scores(analyse('solicitud de visa t'));
+    const b = TopicModel.train(lines).scores(analyse('solicitud de visa t'));
+    expect(a.ranked).toEqual(b.ranked);
+  });
+
+  test('learns a topic from its lines and ranks it first for a new wording', () => {
+    const model = TopicModel.train(lines);
+    expect(model.scores(analyse('como aplico pa la visa T')).ranked[0]!.label).toBe('rights.t-visa');
+    expect(model.scores(analyse('mi jefe se quedo con mi pasaporte')).ranked[0]!.label).toBe('signs.documents-taken');
+    expect(model.scores(analyse('whats the weather in raleigh')).ranked[0]!.label).toBe(OUT_OF_SCOPE);
+  });
+
+  test('probabilities sum to one and every label is ranked', () => {
+    const s = TopicModel.train(lines).scores(analyse('visa'));
+    expect(s.ranked).toHaveLength(3);
+    expect(s.ranked.reduce((a, r) => a + r.p, 0)).toBeCloseTo(1, 6);
+  });
+
+  test('a message with no word the model has seen is marked as unknown to it', () => {
+    const model = TopicModel.train(lines);
+    expect(model.scores(analyse('asdfgh')).known).toBe(0);
+    expect(model.scores(analyse('pasaporte asdfgh')).known).toBe(0.5);
+  });
+
+  test('features: words, stems of both languages, neighbouring pairs and letter pieces; stop words get no pieces', () => {
+    const f = topicFeatures(analyse('the trabajadores'));
+    expect(f).toEqual(expect.arrayContaining(['w:the', 'w:trabajadores', 'b:the_trabajadores', 'c:<tra']));
+    expect(f.some((x) => x.startsWith('s:trabaj'))).toBe(true);
+    expect(f.some((x) => x.startsWith('c:') && x.includes('the'))).toBe(false);
+  });
+});
