@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { QUICK_EXIT_URL } from '../../src/server/web';
+import { loadConfig } from '../../src/config';
+
+/** Where Quick exit goes by default (QUICK_EXIT_URL). */
+export const QUICK_EXIT_URL = loadConfig({}).QUICK_EXIT_URL;
 
 /** Debian's Chromium (`apt-get install chromium`); .ci/run installs it when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
