@@ -125,6 +125,7 @@ export class ActivityStreams {
     if (activities.length === 0) return;
     stream.sent = Number(watermark);
     stream.socket.write(frame(OP.text, Buffer.from(JSON.stringify({ activities, watermark }))));
+    conversation.fetch(stream.sent); // sent: the server keeps nothing the page already has
   }
 
   get size(): number {
