@@ -1,30 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
 import { startServer, type Running } from '../helpers/server';
-import { ARTIFACTS, browse, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
+import { accessibilityProblems, ARTIFACTS, browse, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
 
 jest.setTimeout(90_000);
 
 const describeInBrowser = browserTestsRun() ? describe : describe.skip;
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
-async function accessibilityProblems(b: Browsing): Promise<string[]> {
-  await b.page.evaluate(AXE);
-  const found = (await b.page.evaluate(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-    id: string;
-    impact: string;
-    where: string[];
-  }[];
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.where.join(', ')}`);
-}
 
 /**
  * Text as written in locales/ and knowledge/: Web Chat's markdown turns straight quotes into curly ones
@@ -127,10 +112,11 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     expect(b.page.url()).toBe(before);
   });
 
-  test('the Esc key is a quick exit too', async () => {
+  test('the Esc key is a quick exit too (pressed twice while in the message box)', async () => {
     await b.page.goto(`${server.url}/healthz`);
     await openChat();
     await b.page.getByRole('textbox').click();
+    await b.page.keyboard.press('Escape');
     await b.page.keyboard.press('Escape');
     await b.page.waitForURL(QUICK_EXIT_URL);
     await b.page.goBack();

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 
 /** Where Quick exit goes by default (QUICK_EXIT_URL). */
@@ -61,19 +61,13 @@ export interface Browsing {
 /** The stand-in for the Quick exit site: tests never leave this machine. */
 const NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>';
 
-/**
- * A fresh Chromium with a fresh user-data directory, a phone-sized window, and every request outside the
- * bot server blocked (the Quick exit site is answered locally).
- */
-export async function browse(serverUrl: string): Promise<Browsing> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'reach-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    locale: 'en-US',
-  });
+/** One Chromium for a whole suite; each test opens its own context in it (see `browseIn`). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Block every request outside the bot server (the Quick exit site is answered locally); collect errors. */
+async function guard(context: BrowserContext, serverUrl: string): Promise<Omit<Browsing, 'close'>> {
   const external: string[] = [];
   const errors: string[] = [];
   const allowed = [`${serverUrl}/`];
@@ -98,11 +92,52 @@ export async function browse(serverUrl: string): Promise<Browsing> {
     errors,
     allow: (origin) => allowed.push(`${origin}/`),
     serve: (url, html) => served.set(url, html),
+  };
+}
+
+/**
+ * A fresh Chromium with a fresh user-data directory, a phone-sized window, and every request outside the
+ * bot server blocked (the Quick exit site is answered locally).
+ */
+export async function browse(serverUrl: string): Promise<Browsing> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'reach-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    locale: 'en-US',
+  });
+  const browsing = await guard(context, serverUrl);
+  return {
+    ...browsing,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh context (its own storage) in a shared browser, at a given screen size. */
+export async function browseIn(browser: Browser, serverUrl: string, viewport: { width: number; height: number }): Promise<Browsing> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const browsing = await guard(context, serverUrl);
+  return { ...browsing, close: () => context.close() };
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
+export async function accessibilityProblems(b: Browsing): Promise<string[]> {
+  await b.page.evaluate(AXE);
+  const found = (await b.page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
+    id: string;
+    impact: string;
+    where: string[];
+  }[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.where.join(', ')}`);
 }
 
 /** The bot's messages in the transcript. */
