@@ -376,25 +376,34 @@
     status.replaceChildren(linked(strings().unavailable));
   }
 
+  /**
+   * A token for one new conversation, asked for at once: on a slow phone the request travels while Web
+   * Chat is still downloading. In production the server gets it from Azure with the secret, which never
+   * reaches this page.
+   */
+  const session = fetch(config.tokenUrl, {
+    method: 'POST',
+    credentials: 'omit',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  }).then(function (response) {
+    return response.ok ? response.json() : null;
+  });
+  session.catch(function () {
+    // handled in start()
+  });
+
   async function start() {
     if (!window.WebChat || !window.React) return showUnavailable();
     try {
-      // A token for one new conversation. In production the server gets it from Azure with the secret,
-      // which never reaches this page.
-      const response = await fetch(config.tokenUrl, {
-        method: 'POST',
-        credentials: 'omit',
-        cache: 'no-store',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      if (!response.ok) return showUnavailable();
-      const session = await response.json();
-      chat.userId = session.userId;
+      const granted = await session;
+      if (!granted) return showUnavailable();
+      chat.userId = granted.userId;
       chat.store = window.WebChat.createStore({}, storeMiddleware);
       chat.directLine = window.WebChat.createDirectLine({
-        token: session.token,
-        domain: session.domain,
+        token: granted.token,
+        domain: granted.domain,
         webSocket: config.webSocket,
         // The bot greets in this language as soon as the conversation starts.
         conversationStartProperties: { locale: chat.locale === 'es' ? 'es-ES' : 'en-US' },
@@ -406,5 +415,13 @@
   }
 
   applyStrings();
-  start();
+  // This script runs before Web Chat (the scripts are deferred, in order): start once they have all run.
+  let started = false;
+  function startOnce() {
+    if (started) return;
+    started = true;
+    start();
+  }
+  document.addEventListener('DOMContentLoaded', startOnce);
+  window.addEventListener('load', startOnce);
 })();

@@ -37,7 +37,6 @@ const COMPRESSION = Object.freeze({
 /** The files the page loads, by the name in its URL. Nothing else is served from disk. */
 const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
   'app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
-  'app.css': { file: path.join(PUBLIC_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
   'icon.svg': { file: path.join(PUBLIC_DIR, 'icon.svg'), type: 'image/svg+xml' },
   // Web Chat uses window.React when it is there: with it, the page can wrap the handoff message.
   'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
@@ -222,7 +221,9 @@ export interface WebDeps {
 export function registerWeb(server: Server, deps: WebDeps): void {
   const { config } = deps;
   frameAncestors(config.FRAME_ANCESTORS); // refuse a bad value at start-up, not on the first visit
-  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  // The page's styles go inside it: on a slow network the help bar then shows after one request, not two.
+  const css = readFileSync(path.join(PUBLIC_DIR, 'app.css'), 'utf8');
+  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8').replace('{{css}}', () => css);
   const assets = new Map<string, Asset>();
   const asset = (name: string): Asset => {
     let found = assets.get(name);

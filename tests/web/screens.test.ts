@@ -172,6 +172,32 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     await b.page.waitForURL(QUICK_EXIT_URL);
   });
 
+  test('the help bar and its numbers need no script, and on a slow phone they show long before Web Chat has arrived', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
+    b = { ...(await browseIn(browser, server.url, { width: 320, height: 568 })) };
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      expect(await page.locator('#help-bar a[href="tel:911"]').isVisible()).toBe(true);
+      expect(await page.locator('#help-bar a[href="tel:+18883737888"]').isVisible()).toBe(true);
+      expect(await page.locator('#help-bar a[href="sms:233733"]').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+
+    // DevTools' Fast 3G as Lighthouse applies it (the 4x slower CPU too is in npm run bench:web).
+    const cdp = await b.context.newCDPSession(b.page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 188_744, uploadThroughput: 86_400 });
+    await b.page.goto(`${server.url}/`);
+    await b.page.locator('.webchat__bubble__content').first().waitFor({ timeout: 60_000 });
+    const { helpBar, webChat } = (await b.page.evaluate(`({
+      helpBar: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      webChat: performance.getEntriesByType('resource').find((r) => r.name.includes('/static/webchat.js')).responseEnd,
+    })`)) as { helpBar: number; webChat: number };
+    expect(helpBar).toBeLessThan(webChat);
+  });
+
   test('"delete" erases the conversation from the screen too, leaving only the confirmation', async () => {
     b = await browseIn(browser, server.url, { width: 390, height: 844 });
     await b.page.goto(`${server.url}/`);
