@@ -5,7 +5,8 @@ import path from 'node:path';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
 import { startServer, type Running } from '../helpers/server';
-import { accessibilityProblems, ARTIFACTS, browse, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
+import type { Browser } from 'playwright-core';
+import { accessibilityProblems, ARTIFACTS, browseIn, launchBrowser, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
 
 jest.setTimeout(90_000);
 
@@ -22,6 +23,7 @@ function typographic(text: string): string {
 describeInBrowser('website chat in a real browser (Chromium)', () => {
   let server: Running;
   let b: Browsing;
+  let browser: Browser;
   let title: (id: string, locale: 'en' | 'es') => string;
 
   beforeAll(async () => {
@@ -29,11 +31,16 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
     title = (id, locale) => server.app.knowledge.current().base.entries.find((e) => e.id === id)![locale].title;
     mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser();
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
+  // One Chromium for the suite; each test gets a fresh context (its own storage, cookies and cache).
   beforeEach(async () => {
-    b = await browse(server.url);
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
   });
   afterEach(async () => {
     const { external, errors } = b;

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
@@ -92,29 +91,6 @@ async function guard(context: BrowserContext, serverUrl: string): Promise<Omit<B
     errors,
     allow: (origin) => allowed.push(`${origin}/`),
     serve: (url, html) => served.set(url, html),
-  };
-}
-
-/**
- * A fresh Chromium with a fresh user-data directory, a phone-sized window, and every request outside the
- * bot server blocked (the Quick exit site is answered locally).
- */
-export async function browse(serverUrl: string): Promise<Browsing> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'reach-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    locale: 'en-US',
-  });
-  const browsing = await guard(context, serverUrl);
-  return {
-    ...browsing,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
   };
 }
 

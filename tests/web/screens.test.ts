@@ -189,8 +189,9 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     const cdp = await b.context.newCDPSession(b.page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 188_744, uploadThroughput: 86_400 });
-    await b.page.goto(`${server.url}/`);
-    await b.page.locator('.webchat__bubble__content').first().waitFor({ timeout: 60_000 });
+    const arrived = b.page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('/static/webchat.js'), timeout: 60_000 });
+    await b.page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await arrived;
     const { helpBar, webChat } = (await b.page.evaluate(`({
       helpBar: performance.getEntriesByName('first-contentful-paint')[0].startTime,
       webChat: performance.getEntriesByType('resource').find((r) => r.name.includes('/static/webchat.js')).responseEnd,
