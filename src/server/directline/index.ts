@@ -112,7 +112,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const store = new ConversationStore();
   server.server.once('close', () => store.close());
   // Every page load takes a token, so tokens are limited per client address (hashed, as the bot endpoint
-  // does); posts are limited per conversation. Polling is not limited: the page polls every second.
+  // does); posts are limited per conversation. Reading activities (the stream, or polls) is not limited.
   const clients = new RateLimiter(deps.config.RATE_LIMIT_CLIENT_PER_MINUTE);
   const posts = new RateLimiter(deps.config.RATE_LIMIT_CONVERSATION_PER_MINUTE);
   const limited = (res: Response, decision: ReturnType<RateLimiter['take']>): boolean => {
