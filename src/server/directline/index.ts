@@ -9,7 +9,7 @@ import { exchangeSecret, type PageToken } from './azure';
 import { jsonBody } from './body';
 import { runTurn, typing } from './bridge';
 import { ConversationStore, DIRECT_LINE, type DirectLineConversation } from './conversations';
-import { ActivityStreams } from './stream';
+import { attachStreams, streamUrl } from './stream';
 import { bearer, randomId, TokenIssuer, type Grant } from './tokens';
 
 /** Where the built-in Direct Line lives: the same paths as Azure's, so any Direct Line client works. */
@@ -148,24 +148,9 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   if (mode !== 'builtin') return;
 
   // Activities reach the page over a WebSocket the moment they are queued (Azure's streamUrl).
-  const streams = new ActivityStreams((id) => store.get(id) !== undefined);
-  server.server.once('close', () => streams.close());
-  const streamUrl = (req: Request, conversationId: string, token: string): string => {
-    const secure = req.headers['x-forwarded-proto'] === 'https' || 'encrypted' in req.socket;
-    return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}${BUILTIN_DOMAIN}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
-  };
-  const streamPath = new RegExp(`^${BUILTIN_DOMAIN}/conversations/([^/]+)/stream$`);
-  server.server.on('upgrade', (req, socket) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const id = streamPath.exec(url.pathname)?.[1];
-    const grant = tokens.verify(url.searchParams.get('t') ?? '');
-    const conversation = id && grant && decodeURIComponent(id) === grant.conversationId ? store.get(grant.conversationId) : undefined;
-    if (!conversation) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    const raw = url.searchParams.get('watermark') ?? '';
-    streams.accept(req, socket, conversation, /^\d{1,9}$/.test(raw) ? Number(raw) : 0);
+  const streams = attachStreams(server.server, BUILTIN_DOMAIN, {
+    open: (id, token) => (tokens.verify(token)?.conversationId === id ? store.get(id) : undefined),
+    alive: (id) => store.get(id) !== undefined,
   });
 
   /** The grant behind the request's token, if valid and (with an id in the path) for that conversation. */
@@ -215,7 +200,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       conversationId: grant.conversationId,
       token,
       expires_in: Math.floor((grant.expiresAt - Date.now()) / 1000),
-      streamUrl: streamUrl(req, grant.conversationId, token),
+      streamUrl: streamUrl(req, BUILTIN_DOMAIN, grant.conversationId, token),
     };
     if (conversation.started) return send(res, 200, reply);
     conversation.started = true;
@@ -244,7 +229,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     if (!grant) return;
     if (!store.get(grant.conversationId)) return send(res, 404, { error: { code: 'BadArgument' } });
     const token = bearer(req.headers.authorization) ?? '';
-    send(res, 200, { conversationId: grant.conversationId, token, streamUrl: streamUrl(req, grant.conversationId, token) });
+    send(res, 200, { conversationId: grant.conversationId, token, streamUrl: streamUrl(req, BUILTIN_DOMAIN, grant.conversationId, token) });
   });
 
   server.post(`${BUILTIN_DOMAIN}/conversations/:id/activities`, async (req: Request, res: Response) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { DirectLineConversation } from './conversations';
 
@@ -152,4 +152,41 @@ export class ActivityStreams {
     if (!stream.socket.destroyed) stream.socket.end(frame(OP.close, payload));
     if (this.open.get(stream.conversation.id) === stream) this.open.delete(stream.conversation.id);
   }
+}
+
+/** What the stream needs from the Direct Line: who may open which conversation, and which are kept. */
+export interface StreamDeps {
+  /** The conversation `token` opens, if the token is valid, names `conversationId`, and it is still kept. */
+  readonly open: (conversationId: string, token: string) => DirectLineConversation | undefined;
+  /** Whether a conversation is still kept (asking marks it as in use). */
+  readonly alive: (conversationId: string) => boolean;
+}
+
+/** The `streamUrl` a Direct Line client connects to, on the host and scheme the page used. */
+export function streamUrl(req: IncomingMessage, domain: string, conversationId: string, token: string): string {
+  const secure = req.headers['x-forwarded-proto'] === 'https' || 'encrypted' in req.socket;
+  const path = `${domain}/conversations/${encodeURIComponent(conversationId)}/stream?t=${encodeURIComponent(token)}`;
+  return `${secure ? 'wss' : 'ws'}://${req.headers.host ?? 'localhost'}${path}`;
+}
+
+/**
+ * Serve `{domain}/conversations/{id}/stream?t={token}[&watermark=]` WebSocket upgrades on the server.
+ * Anything else, or a token that does not open that conversation, gets 403 and the socket closes.
+ */
+export function attachStreams(server: HttpServer, domain: string, deps: StreamDeps): ActivityStreams {
+  const streams = new ActivityStreams(deps.alive);
+  const pattern = new RegExp(`^${domain}/conversations/([^/]+)/stream$`);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const id = pattern.exec(url.pathname)?.[1];
+    const conversation = id ? deps.open(decodeURIComponent(id), url.searchParams.get('t') ?? '') : undefined;
+    if (!conversation) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const raw = url.searchParams.get('watermark') ?? '';
+    streams.accept(req, socket, conversation, /^\d{1,9}$/.test(raw) ? Number(raw) : 0);
+  });
+  server.once('close', () => streams.close());
+  return streams;
 }
