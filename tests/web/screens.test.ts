@@ -21,9 +21,10 @@ const describeInBrowser = browserTestsRun() ? describe : describe.skip;
 
 /** Small screens people read the chat on: a small phone, a laptop at 200 % zoom, a phone with its keyboard up. */
 const SCREENS = [
-  { name: 'small phone', width: 320, height: 568 },
-  { name: 'laptop at 200 % zoom', width: 640, height: 360 },
-  { name: 'phone with the keyboard up', width: 390, height: 480 },
+  { name: 'small phone', width: 320, height: 568, lang: 'en', question: 'signs of debt bondage' },
+  { name: 'laptop at 200 % zoom', width: 640, height: 360, lang: 'en', question: 'signs of debt bondage' },
+  // Spanish: the longer help bar.
+  { name: 'phone with the keyboard up, in Spanish', width: 390, height: 480, lang: 'es', question: 'senales de servidumbre por deuda' },
 ] as const;
 
 /** Enough of an answer to read a few lines of it. */
@@ -90,13 +91,14 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test.each(SCREENS)('$name ($width×$height): the latest answer is readable, nothing is cut off, Quick exit stays in sight, axe is clean', async (screen) => {
-    b = await browseIn(browser, server.url, screen);
-    await b.page.goto(`${server.url}/`);
+    b = await browseIn(browser, server.url, { width: screen.width, height: screen.height });
+    await b.page.goto(`${server.url}/?lang=${screen.lang}`);
     await nextBotMessage(b.page, 0);
     const box = b.page.locator(MESSAGE_BOX);
-    await box.fill('signs of debt bondage');
+    await box.fill(screen.question);
     await box.press('Enter');
     await nextBotMessage(b.page, 1);
+    expect(await b.page.evaluate('document.documentElement.lang')).toBe(screen.lang);
 
     expect(await visibleAnswerHeight(b)).toBeGreaterThanOrEqual(READABLE_PX);
     // The transcript keeps at least half the screen.
