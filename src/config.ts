@@ -26,6 +26,13 @@ const configSchema = z.object({
   DIRECTLINE_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://directline.botframework.com')),
   /** CSP frame-ancestors for embedding the chat page in the organisation's site. */
   FRAME_ANCESTORS: z.preprocess(emptyToUndefined, z.string().default("'self'")),
+  /** The chat page's title in tabs and history: neutral, so it says nothing about the topic. */
+  PAGE_TITLE: z.preprocess(emptyToUndefined, z.string().max(60).default('Chat')),
+  /** Where Quick exit goes: an everyday page (https) that says nothing about what the person was reading. */
+  QUICK_EXIT_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().url().startsWith('https://', 'must be an https:// address').default('https://www.google.com/search?q=weather'),
+  ),
 
   // Messaging channels and skills.
   /** First-message language per channel, e.g. `sms:es,whatsapp:es`. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants as zlib, gzip, gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config';
 import { ERROR_CODES, ReachError } from '../errors';
@@ -12,18 +12,31 @@ import type { Contact, Locale } from '../knowledge/schema';
 import { directLineMode } from './directline';
 
 const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
 const PUBLIC_DIR = path.join(__dirname, '..', '..', 'public');
 // The package's exports hide its dist folder from require.resolve, so go there from its main file.
-const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+// The minimal bundle: no Adaptive Cards, speech or markdown-it renderer, which the page does not use (it
+// renders answers itself); half the bytes of the full one, so the chat is usable sooner on a slow phone.
+const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat-minimal.js');
 
-/** Where Quick exit goes: an everyday page that says nothing about what the person was reading. */
-export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
+/** Compression of the files the page loads, chosen for a slow phone network and a quick start. */
+const COMPRESSION = Object.freeze({
+  /** Brotli quality for files under `smallBytes`: the best, and still quick for them. */
+  smallQuality: 11,
+  /**
+   * Brotli quality for bigger files (Web Chat): quality 11 would save another 9 % (412 to 374 KB) but
+   * takes about 5 s of CPU at start-up on a small host; 9 takes about half a second.
+   */
+  largeQuality: 9,
+  smallBytes: 200_000,
+  /** Hashed URLs never change content, so browsers may keep them a year without asking again. */
+  immutable: 'public, max-age=31536000, immutable',
+});
 
 /** The files the page loads, by the name in its URL. Nothing else is served from disk. */
 const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
   'app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
-  'app.css': { file: path.join(PUBLIC_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
   'icon.svg': { file: path.join(PUBLIC_DIR, 'icon.svg'), type: 'image/svg+xml' },
   // Web Chat uses window.React when it is there: with it, the page can wrap the handoff message.
   'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
@@ -34,6 +47,7 @@ const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: st
 interface Asset {
   readonly body: Buffer;
   readonly gzipped: Promise<Buffer>;
+  readonly brotli: Promise<Buffer>;
   readonly type: string;
   readonly version: string;
 }
@@ -93,6 +107,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * `sms:` link to a number, with the keyword as the message body when there is one. `?&body=` is the
+ * form both phone systems read: Android takes the query's `body`, iOS (8 and later) takes `&body=`, and
+ * each ignores what it does not understand (iOS's older `;body=` breaks Android).
+ */
+export function smsHref(number: string, keyword?: string): string {
+  const digits = number.replace(/\D/g, '');
+  return keyword ? `sms:${digits}?&body=${encodeURIComponent(keyword)}` : `sms:${digits}`;
+}
+
 /** `tel:` form of a number as written in contacts.yaml: US numbers get +1, short codes stay as they are. */
 export function telHref(number: string): string {
   const digits = number.replace(/\D/g, '');
@@ -117,11 +141,11 @@ export function pageNumbers(contacts: ReadonlyMap<string, Contact>): PageNumbers
   for (const c of contacts.values()) {
     for (const n of [c.call, c.tty]) if (n) links.set(n, telHref(n));
   }
-  for (const c of contacts.values()) if (c.text && !links.has(c.text)) links.set(c.text, `sms:${c.text.replace(/\D/g, '')}`);
+  for (const c of contacts.values()) if (c.text && !links.has(c.text)) links.set(c.text, smsHref(c.text, c.textKeyword));
   return {
     emergency: { number: emergency, href: telHref(emergency) },
     call: { number: hotline?.call ?? '', href: telHref(hotline?.call ?? '') },
-    text: { number: hotline?.text ?? '', href: `sms:${(hotline?.text ?? '').replace(/\D/g, '')}` },
+    text: { number: hotline?.text ?? '', href: smsHref(hotline?.text ?? '', hotline?.textKeyword) },
     links: [...links].map(([number, href]) => ({ number, href })).sort((a, b) => b.number.length - a.number.length),
   };
 }
@@ -149,15 +173,40 @@ export function pageLocale(req: Request, fallback: Locale): Locale {
   return fallback;
 }
 
+/** Compressed once per content, for every server in the process (tests start many). */
+const compressed = new Map<string, { gzipped: Promise<Buffer>; brotli: Promise<Buffer> }>();
+
 function loadAsset(name: string): Asset {
   const spec = ASSETS[name]!;
   const body = readFileSync(spec.file);
-  return {
-    body,
-    gzipped: gzipAsync(body),
-    type: spec.type,
-    version: createHash('sha256').update(body).digest('hex').slice(0, 12),
-  };
+  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  let packed = compressed.get(version);
+  if (!packed) {
+    const quality = body.length < COMPRESSION.smallBytes ? COMPRESSION.smallQuality : COMPRESSION.largeQuality;
+    packed = {
+      gzipped: gzipAsync(body, { level: 9 }),
+      brotli: brotliAsync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+      }),
+    };
+    compressed.set(version, packed);
+  }
+  return { body, ...packed, type: spec.type, version };
+}
+
+/** The encoding to answer with: Brotli, else gzip, else none (q=0 refuses one). */
+export function pickEncoding(acceptEncoding: string): 'br' | 'gzip' | undefined {
+  const accepted = new Set(
+    acceptEncoding
+      .toLowerCase()
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ''))
+      .map(([coding]) => coding?.trim()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return undefined;
 }
 
 export interface WebDeps {
@@ -172,7 +221,9 @@ export interface WebDeps {
 export function registerWeb(server: Server, deps: WebDeps): void {
   const { config } = deps;
   frameAncestors(config.FRAME_ANCESTORS); // refuse a bad value at start-up, not on the first visit
-  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  // The page's styles go inside it: on a slow network the help bar then shows after one request, not two.
+  const css = readFileSync(path.join(PUBLIC_DIR, 'app.css'), 'utf8');
+  const template = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8').replace('{{css}}', () => css);
   const assets = new Map<string, Asset>();
   const asset = (name: string): Asset => {
     let found = assets.get(name);
@@ -192,9 +243,13 @@ export function registerWeb(server: Server, deps: WebDeps): void {
       locale,
       strings,
       numbers,
-      quickExit: QUICK_EXIT_URL,
+      title: config.PAGE_TITLE,
+      quickExit: config.QUICK_EXIT_URL,
+      // The bot's "erased" notice (privacy.deleted): on it, the page clears the transcript too.
+      deleted: [resources.en.translation.privacy.deleted, resources.es.translation.privacy.deleted],
       tokenUrl: '/api/directline/token',
-      webSocket: directLineMode(config) === 'azure',
+      // Azure's Direct Line and the built-in one both stream activities over a WebSocket.
+      webSocket: true,
     };
     const t = strings[locale];
     const html = template
@@ -202,18 +257,29 @@ export function registerWeb(server: Server, deps: WebDeps): void {
       .replace(/\{\{html:(\w+)\}\}/g, (_m, key: keyof typeof t) => linkedHtml(t[key], numbers))
       .replace(/\{\{t:(\w+)\}\}/g, (_m, key: keyof typeof t) => escapeHtml(t[key]))
       .replace(/\{\{lang\}\}/g, locale)
+      .replace(/\{\{title\}\}/g, escapeHtml(config.PAGE_TITLE))
       .replace(/\{\{nonce\}\}/g, nonce)
       // Inside <script type="application/json">: only "<" could end the element early.
       .replace('{{config}}', () => JSON.stringify(pageConfig).replace(/</g, '\\u003c'));
+    const encoding = pickEncoding(String(req.headers['accept-encoding'] ?? ''));
+    // Small and different every time (the nonce): compressed quickly, on the spot.
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })
+        : encoding === 'gzip'
+          ? gzipSync(html)
+          : Buffer.from(html);
     res.writeHead(200, {
       ...COMMON_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': String(body.length),
       'Content-Security-Policy': contentSecurityPolicy(config, nonce),
       // Nothing of the page is kept by the browser or a proxy: a shared device's cache stays clean.
       'Cache-Control': 'no-store',
-      Vary: 'Accept-Language',
+      Vary: 'Accept-Language, Accept-Encoding',
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
     });
-    res.end(html);
+    res.end(body);
   });
 
   server.get('/static/:name', async (req: Request, res: Response) => {
@@ -224,16 +290,18 @@ export function registerWeb(server: Server, deps: WebDeps): void {
       return;
     }
     const file = asset(name);
-    const zipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = zipped ? await file.gzipped : file.body;
+    const encoding = pickEncoding(String(req.headers['accept-encoding'] ?? ''));
+    const body = encoding === 'br' ? await file.brotli : encoding === 'gzip' ? await file.gzipped : file.body;
+    const hashed = new URL(req.url ?? '/', 'http://local').searchParams.get('v') === file.version;
     res.writeHead(200, {
       ...COMMON_HEADERS,
       'Content-Type': file.type,
       'Content-Length': String(body.length),
-      // URLs carry the content's hash (?v=), so a changed file is a new URL.
-      'Cache-Control': 'public, max-age=86400',
+      // The page links each file by its content's hash (?v=), so a changed file is a new URL and the old
+      // one can be kept for good. Without the current hash, the browser must ask again.
+      'Cache-Control': hashed ? COMPRESSION.immutable : 'no-cache',
       Vary: 'Accept-Encoding',
-      ...(zipped ? { 'Content-Encoding': 'gzip' } : {}),
+      ...(encoding ? { 'Content-Encoding': encoding } : {}),
     });
     res.end(body);
   });

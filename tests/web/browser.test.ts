@@ -1,31 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
-import { QUICK_EXIT_URL } from '../../src/server/web';
 import { startServer, type Running } from '../helpers/server';
-import { ARTIFACTS, browse, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
+import type { Browser } from 'playwright-core';
+import { accessibilityProblems, ARTIFACTS, browseIn, launchBrowser, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
 
 jest.setTimeout(90_000);
 
 const describeInBrowser = browserTestsRun() ? describe : describe.skip;
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
-async function accessibilityProblems(b: Browsing): Promise<string[]> {
-  await b.page.evaluate(AXE);
-  const found = (await b.page.evaluate(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
-    id: string;
-    impact: string;
-    where: string[];
-  }[];
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.where.join(', ')}`);
-}
 
 /**
  * Text as written in locales/ and knowledge/: Web Chat's markdown turns straight quotes into curly ones
@@ -38,6 +23,7 @@ function typographic(text: string): string {
 describeInBrowser('website chat in a real browser (Chromium)', () => {
   let server: Running;
   let b: Browsing;
+  let browser: Browser;
   let title: (id: string, locale: 'en' | 'es') => string;
 
   beforeAll(async () => {
@@ -45,11 +31,16 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
     title = (id, locale) => server.app.knowledge.current().base.entries.find((e) => e.id === id)![locale].title;
     mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser();
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
+  // One Chromium for the suite; each test gets a fresh context (its own storage, cookies and cache).
   beforeEach(async () => {
-    b = await browse(server.url);
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
   });
   afterEach(async () => {
     const { external, errors } = b;
@@ -104,7 +95,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     expect(await b.page.evaluate('document.documentElement.lang')).toBe('es');
     expect(await b.page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
     expect(await b.page.locator('#quick-exit').innerText()).toBe(es.page.quickExit);
-    expect(await b.page.title()).toBe(es.page.title);
+    expect(await b.page.title()).toBe('Chat'); // neutral in both languages (PAGE_TITLE)
     expect(await b.page.getByRole('textbox').getAttribute('placeholder')).toBe(es.page.placeholder);
     expect(typographic(await nextBotMessage(b.page, 1))).toContain(es.language.switched);
     expect(await userMessages(b.page).last().innerText()).toBe('español');
@@ -128,10 +119,11 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     expect(b.page.url()).toBe(before);
   });
 
-  test('the Esc key is a quick exit too', async () => {
+  test('the Esc key is a quick exit too (pressed twice while in the message box)', async () => {
     await b.page.goto(`${server.url}/healthz`);
     await openChat();
     await b.page.getByRole('textbox').click();
+    await b.page.keyboard.press('Escape');
     await b.page.keyboard.press('Escape');
     await b.page.waitForURL(QUICK_EXIT_URL);
     await b.page.goBack();

@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { QUICK_EXIT_URL } from '../../src/server/web';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+
+/** Where Quick exit goes by default (QUICK_EXIT_URL). */
+export const QUICK_EXIT_URL = loadConfig({}).QUICK_EXIT_URL;
 
 /** Debian's Chromium (`apt-get install chromium`); .ci/run installs it when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -58,19 +60,13 @@ export interface Browsing {
 /** The stand-in for the Quick exit site: tests never leave this machine. */
 const NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>Weather</title><p>Weather</p></html>';
 
-/**
- * A fresh Chromium with a fresh user-data directory, a phone-sized window, and every request outside the
- * bot server blocked (the Quick exit site is answered locally).
- */
-export async function browse(serverUrl: string): Promise<Browsing> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'reach-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    locale: 'en-US',
-  });
+/** One Chromium for a whole suite; each test opens its own context in it (see `browseIn`). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Block every request outside the bot server (the Quick exit site is answered locally); collect errors. */
+async function guard(context: BrowserContext, serverUrl: string): Promise<Omit<Browsing, 'close'>> {
   const external: string[] = [];
   const errors: string[] = [];
   const allowed = [`${serverUrl}/`];
@@ -95,11 +91,29 @@ export async function browse(serverUrl: string): Promise<Browsing> {
     errors,
     allow: (origin) => allowed.push(`${origin}/`),
     serve: (url, html) => served.set(url, html),
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
   };
+}
+
+/** A fresh context (its own storage) in a shared browser, at a given screen size. */
+export async function browseIn(browser: Browser, serverUrl: string, viewport: { width: number; height: number }): Promise<Browsing> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const browsing = await guard(context, serverUrl);
+  return { ...browsing, close: () => context.close() };
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
+export async function accessibilityProblems(b: Browsing): Promise<string[]> {
+  await b.page.evaluate(AXE);
+  const found = (await b.page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as {
+    id: string;
+    impact: string;
+    where: string[];
+  }[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.where.join(', ')}`);
 }
 
 /** The bot's messages in the transcript. */

@@ -4,6 +4,10 @@ import { loadConfig } from '../../src/config';
 import { directLineMode } from '../../src/server/directline';
 import { TokenIssuer } from '../../src/server/directline/tokens';
 import { startServer, type Running } from '../helpers/server';
+import { connectStream, type StreamMessage } from './stream-client';
+
+/** How often Web Chat's Direct Line client polls when it cannot stream (botframework-directlinejs default). */
+const DIRECTLINE_JS_POLLING_MS = 1000;
 
 interface Dl {
   status: number;
@@ -109,9 +113,11 @@ describe('built-in Direct Line (no Azure)', () => {
     const posted = await say(server.url, s, 'que es la visa t');
     expect(posted.status).toBe(200);
     const { activities } = await poll(server.url, s, greeted.watermark);
-    const [echo, answer] = activities;
+    const [echo, typing, answer] = activities;
     expect(echo).toMatchObject({ id: posted.body.id, type: 'message', text: 'que es la visa t', from: { id: s.userId, role: 'user' } });
     expect(echo?.channelData?.clientActivityID).toBe('c-1');
+    // The bot's typing indicator, shown until its answer comes.
+    expect(typing).toMatchObject({ type: 'typing', from: { role: 'bot' } });
     expect(answer?.from.role).toBe('bot');
     expect(answer?.replyToId).toBe(echo?.id);
     expect(answer?.channelData?.reach).toMatchObject({ kind: 'answer', topic: 'rights.t-visa', locale: 'es' });
@@ -124,7 +130,7 @@ describe('built-in Direct Line (no Azure)', () => {
     expect(action).toBeDefined();
     await say(server.url, s, action!.title, { value: action!.value });
     const { activities } = await poll(server.url, s, greeted.watermark);
-    const reply = activities.find((a) => a.from.role === 'bot');
+    const reply = activities.find((a) => a.type === 'message' && a.from.role === 'bot');
     expect(reply?.channelData?.reach).toMatchObject({ kind: 'answer', topic: (action!.value as { topic: string }).topic });
   });
 
@@ -135,6 +141,54 @@ describe('built-in Direct Line (no Azure)', () => {
     const reply = (await poll(server.url, s, greeted.watermark)).activities.find((a) => a.type === 'message' && a.from.role === 'bot');
     expect(reply?.channelData?.reach).toMatchObject({ kind: 'handoff', reason: 'danger' });
     expect(reply?.text?.split('\n')[0]).toMatch(/911/);
+  });
+
+  test('the stream brings the echo, the typing indicator and the reply the moment the bot sends them, with no poll', async () => {
+    const s = await open(server.url, 'en-US');
+    const started = await call(server.url, `${s.domain}/conversations`, s.token, 'POST', {});
+    const streamUrl = started.body.streamUrl as string;
+    expect(streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${s.conversationId}/stream\\?t=`));
+    const stream = await connectStream(streamUrl);
+    try {
+      // What was queued before the page connected (the greeting) comes first.
+      const greeting = await stream.next();
+      expect(greeting.message.activities[0]).toMatchObject({ type: 'message', from: { role: 'bot' } });
+
+      const posted = await say(server.url, s, 'signs of debt bondage');
+      const answered = performance.now();
+      const seen: StreamMessage['activities'] = [];
+      let replyAt = 0;
+      while (!seen.some((a) => a.type === 'message' && a.from.role === 'bot')) {
+        const { message, at } = await stream.next();
+        seen.push(...message.activities);
+        replyAt = at;
+      }
+      expect(seen.map((a) => `${a.from.role}:${a.type}`)).toEqual(['user:message', 'bot:typing', 'bot:message']);
+      expect(seen[2]?.replyToId).toBe(posted.body.id);
+      // A polling page sees a reply up to one poll interval after the bot sends it; the stream sends it
+      // before the turn's response is even written, so it is here long before a poll would come round.
+      expect(replyAt - answered).toBeLessThan(DIRECTLINE_JS_POLLING_MS / 4);
+
+      // The page has it: nothing of it is kept for a later poll.
+      expect((await poll(server.url, s, '0')).activities).toEqual([]);
+      // Pings are answered; keep-alives (empty text frames) are ignored.
+      stream.send(1);
+      stream.send(9, Buffer.from('hi'));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(stream.control).toContain(0xa);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  test('a stream opens only with a valid token for its own conversation', async () => {
+    const a = await open(server.url);
+    const b = await open(server.url);
+    const base = server.url.replace(/^http/, 'ws');
+    await expect(connectStream(`${base}/v3/directline/conversations/${a.conversationId}/stream?t=${b.token}`)).rejects.toThrow(/403/);
+    await expect(connectStream(`${base}/v3/directline/conversations/${a.conversationId}/stream`)).rejects.toThrow(/403/);
+    const reconnect = await call(server.url, `${a.domain}/conversations/${a.conversationId}?watermark=`, a.token);
+    expect(reconnect.body.streamUrl).toContain(`/conversations/${a.conversationId}/stream?t=`);
   });
 
   test('what the page has fetched is not kept: nothing of it can be read again', async () => {

@@ -1,6 +1,8 @@
-import { gunzipSync } from 'node:zlib';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { loadConfig } from '../../src/config';
 import { isReachError } from '../../src/errors';
-import { frameAncestors, linkedHtml, pageNumbers, telHref } from '../../src/server/web';
+import { frameAncestors, linkedHtml, pageNumbers, pickEncoding, smsHref, telHref } from '../../src/server/web';
 import { startServer, type Running } from '../helpers/server';
 
 function directives(csp: string): Map<string, string[]> {
@@ -11,6 +13,17 @@ function directives(csp: string): Map<string, string[]> {
       .filter((parts) => parts[0])
       .map(([name, ...values]) => [name!, values]),
   );
+}
+
+/** A GET with this Accept-Encoding, its body as sent (fetch would inflate it). */
+function raw(url: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }
 
 describe('the chat page', () => {
@@ -78,18 +91,51 @@ describe('the chat page', () => {
     expect(await (await fetch(`${server.url}/?lang=en`, { headers: { 'accept-language': 'es' } })).text()).toContain('<html lang="en">');
   });
 
-  test('Web Chat is served by the bot itself, compressed, with the same headers', async () => {
-    const html = await (await fetch(`${server.url}/`)).text();
+  test('Web Chat is served by the bot itself, Brotli-compressed (gzip for older browsers), kept for a year under its hashed URL', async () => {
+    const html = (await raw(`${server.url}/`, 'identity')).body.toString('utf8');
     const src = /src="(\/static\/webchat\.js\?v=[0-9a-f]+)"/.exec(html)?.[1];
     expect(src).toBeDefined();
-    const res = await fetch(`${server.url}${src}`, { headers: { 'accept-encoding': 'gzip' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const body = Buffer.from(await res.arrayBuffer());
-    // fetch inflates for us; either way, it is the Web Chat bundle.
-    const text = (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString('utf8');
-    expect(text).toContain('renderWebChat');
+    const plain = await raw(`${server.url}${src}`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toContain('renderWebChat');
+
+    const br = await raw(`${server.url}${src}`, 'gzip, deflate, br');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers['x-content-type-options']).toBe('nosniff');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+
+    const gz = await raw(`${server.url}${src}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+
+    // Without the current hash the browser may not keep it: a new release would not reach it.
+    expect((await raw(`${server.url}/static/webchat.js`, 'br')).headers['cache-control']).toBe('no-cache');
+  });
+
+  test('the page itself is compressed and never kept', async () => {
+    const res = await raw(`${server.url}/`, 'br');
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(brotliDecompressSync(res.body).toString('utf8')).toContain('id="help-bar"');
+  });
+
+  test('the title is neutral and configurable (PAGE_TITLE), and Quick exit goes where QUICK_EXIT_URL says', async () => {
+    const html = (await raw(`${server.url}/`, 'identity')).body.toString('utf8');
+    expect(html).toContain('<title>Chat</title>');
+    const custom = await startServer({ PAGE_TITLE: 'Weather & news', QUICK_EXIT_URL: 'https://example.org/news' });
+    try {
+      const page = (await raw(`${custom.url}/?lang=es`, 'identity')).body.toString('utf8');
+      expect(page).toContain('<title>Weather &#38; news</title>');
+      const config = JSON.parse(/<script id="reach-config" type="application\/json">(.*?)<\/script>/s.exec(page)![1]!) as { quickExit: string; title: string };
+      expect(config).toMatchObject({ quickExit: 'https://example.org/news', title: 'Weather & news' });
+    } finally {
+      await custom.close();
+    }
+    expect(() => loadConfig({ QUICK_EXIT_URL: 'http://example.org' })).toThrow(/QUICK_EXIT_URL/);
   });
 
   test('nothing but the listed files is served from disk', async () => {
@@ -102,6 +148,20 @@ describe('the chat page', () => {
 });
 
 describe('page helpers', () => {
+  test('sms: links carry the keyword in the body form both iOS and Android read', () => {
+    expect(smsHref('88788', 'START')).toBe('sms:88788?&body=START');
+    expect(smsHref('233733')).toBe('sms:233733');
+    const ndvh = pageNumbers(new Map([['ndvh', { id: 'ndvh', name: { en: 'x', es: 'x' }, call: '1-800-799-7233', text: '88788', textKeyword: 'START' }]]) as never);
+    expect(ndvh.links).toContainEqual({ number: '88788', href: 'sms:88788?&body=START' });
+  });
+
+  test('the response encoding: Brotli when accepted, else gzip, never one refused with q=0', () => {
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
+    expect(pickEncoding('identity')).toBeUndefined();
+    expect(pickEncoding('')).toBeUndefined();
+  });
+
   test('tel: links: US numbers get +1, short codes stay short', () => {
     expect(telHref('1-888-373-7888')).toBe('tel:+18883737888');
     expect(telHref('911')).toBe('tel:911');

@@ -1,5 +1,13 @@
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 
+/**
+ * The bot's typing indicator, queued as soon as a message arrives: Web Chat shows it until the reply
+ * comes (or for a few seconds), so the person sees the bot working instead of "Sending".
+ */
+export function typing(): Partial<Activity> {
+  return { type: 'typing' };
+}
+
 /** The service URL the adapter sees. Nothing is ever sent there: replies come back in the response. */
 const SERVICE_URL = 'http://127.0.0.1:9/directline';
 

@@ -7,8 +7,9 @@ import { opaqueId, type Logger } from '../../log';
 import { RateLimiter } from '../limits';
 import { exchangeSecret, type PageToken } from './azure';
 import { jsonBody } from './body';
-import { runTurn } from './bridge';
+import { runTurn, typing } from './bridge';
 import { ConversationStore, DIRECT_LINE, type DirectLineConversation } from './conversations';
+import { attachStreams, streamUrl } from './stream';
 import { bearer, randomId, TokenIssuer, type Grant } from './tokens';
 
 /** Where the built-in Direct Line lives: the same paths as Azure's, so any Direct Line client works. */
@@ -111,7 +112,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const store = new ConversationStore();
   server.server.once('close', () => store.close());
   // Every page load takes a token, so tokens are limited per client address (hashed, as the bot endpoint
-  // does); posts are limited per conversation. Polling is not limited: the page polls every second.
+  // does); posts are limited per conversation. Reading activities (the stream, or polls) is not limited.
   const clients = new RateLimiter(deps.config.RATE_LIMIT_CLIENT_PER_MINUTE);
   const posts = new RateLimiter(deps.config.RATE_LIMIT_CONVERSATION_PER_MINUTE);
   const limited = (res: Response, decision: ReturnType<RateLimiter['take']>): boolean => {
@@ -146,6 +147,12 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
 
   if (mode !== 'builtin') return;
 
+  // Activities reach the page over a WebSocket the moment they are queued (Azure's streamUrl).
+  const streams = attachStreams(server.server, BUILTIN_DOMAIN, {
+    open: (id, token) => (tokens.verify(token)?.conversationId === id ? store.get(id) : undefined),
+    alive: (id) => store.get(id) !== undefined,
+  });
+
   /** The grant behind the request's token, if valid and (with an id in the path) for that conversation. */
   const authorize = (req: Request, res: Response): Grant | null => {
     const grant = tokens.verify(bearer(req.headers.authorization) ?? '');
@@ -157,11 +164,17 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     return grant;
   };
 
-  /** Echo the person's activity to the page, run the bot's turn, queue its replies; the echo's id. */
+  /**
+   * Echo the person's activity to the page with the bot's typing indicator, run the bot's turn, queue its
+   * replies; the echo's id. Each step goes down the page's stream as soon as it is queued.
+   */
   const turn = async (conversation: DirectLineConversation, activity: Partial<Activity>): Promise<string> => {
     const echo = conversation.push(activity);
+    if (activity.type === 'message') conversation.push(outbound(typing(), conversation.id, echo.id));
+    streams.flush(conversation);
     const replies = await runTurn(deps.adapter, deps.bot, echo);
     for (const reply of replies) conversation.push(outbound(reply, conversation.id, echo.id));
+    streams.flush(conversation);
     return echo.id;
   };
 
@@ -182,7 +195,13 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const body = (await jsonBody(req)) ?? {};
     const conversation = store.get(grant.conversationId) ?? store.create(grant.conversationId, grant.userId);
     if (!conversation) return send(res, 503, { error: { code: 'ServiceUnavailable' } });
-    const reply = { conversationId: grant.conversationId, token: bearer(req.headers.authorization), expires_in: Math.floor((grant.expiresAt - Date.now()) / 1000) };
+    const token = bearer(req.headers.authorization) ?? '';
+    const reply = {
+      conversationId: grant.conversationId,
+      token,
+      expires_in: Math.floor((grant.expiresAt - Date.now()) / 1000),
+      streamUrl: streamUrl(req, BUILTIN_DOMAIN, grant.conversationId, token),
+    };
     if (conversation.started) return send(res, 200, reply);
     conversation.started = true;
     const locale = typeof body.locale === 'string' && LOCALE.test(body.locale) ? body.locale : undefined;
@@ -196,6 +215,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       await conversation.enqueue(async () => {
         const replies = await runTurn(deps.adapter, deps.bot, { ...join, id: randomId() });
         for (const r of replies) conversation.push(outbound(r, conversation.id, ''));
+        streams.flush(conversation);
       });
     } catch (error) {
       return failed(res, error);
@@ -208,7 +228,8 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const grant = authorize(req, res);
     if (!grant) return;
     if (!store.get(grant.conversationId)) return send(res, 404, { error: { code: 'BadArgument' } });
-    send(res, 200, { conversationId: grant.conversationId, token: bearer(req.headers.authorization) });
+    const token = bearer(req.headers.authorization) ?? '';
+    send(res, 200, { conversationId: grant.conversationId, token, streamUrl: streamUrl(req, BUILTIN_DOMAIN, grant.conversationId, token) });
   });
 
   server.post(`${BUILTIN_DOMAIN}/conversations/:id/activities`, async (req: Request, res: Response) => {

@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import en from '../../locales/en.json';
+import { startServer, type Running } from '../helpers/server';
+import {
+  accessibilityProblems,
+  botMessages,
+  browseIn,
+  browserTestsRun,
+  CHROMIUM,
+  launchBrowser,
+  nextBotMessage,
+  QUICK_EXIT_URL,
+  userMessages,
+  type Browsing,
+} from './browser';
+
+jest.setTimeout(90_000);
+
+const describeInBrowser = browserTestsRun() ? describe : describe.skip;
+
+/** Small screens people read the chat on: a small phone, a laptop at 200 % zoom, a phone with its keyboard up. */
+const SCREENS = [
+  { name: 'small phone', width: 320, height: 568, lang: 'en', question: 'signs of debt bondage' },
+  { name: 'laptop at 200 % zoom', width: 640, height: 360, lang: 'en', question: 'signs of debt bondage' },
+  // Spanish: the longer help bar.
+  { name: 'phone with the keyboard up, in Spanish', width: 390, height: 480, lang: 'es', question: 'senales de servidumbre por deuda' },
+] as const;
+
+/** Enough of an answer to read a few lines of it. */
+const READABLE_PX = 120;
+
+/**
+ * The latest answer, scrolled into view as a person would, and how much of it they can see: the part
+ * inside the transcript, inside the window, and not under the pinned help bar.
+ */
+async function visibleAnswerHeight(b: Browsing): Promise<number> {
+  await botMessages(b.page).last().scrollIntoViewIfNeeded();
+  return (await b.page.evaluate(`(() => {
+    const bubbles = document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+    const answer = bubbles[bubbles.length - 1].getBoundingClientRect();
+    const transcript = document.querySelector('.webchat__basic-transcript__scrollable').getBoundingClientRect();
+    const header = document.querySelector('.top');
+    const pinned = getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
+    const top = Math.max(answer.top, transcript.top, 0, pinned);
+    const bottom = Math.min(answer.bottom, transcript.bottom, window.innerHeight);
+    return Math.max(0, bottom - top);
+  })()`)) as number;
+}
+
+/** Focus moves by Tab (or Shift+Tab) until `selector` has it; false if it never does. */
+async function tabTo(b: Browsing, selector: string, back = false): Promise<boolean> {
+  for (let i = 0; i < 40; i += 1) {
+    if (await b.page.evaluate(`!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return true;
+    await b.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  return false;
+}
+
+/** Check every 100 ms, for up to 5 s, until `ok()`; whether it got there. */
+async function until(ok: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 50; i += 1) {
+    if (await ok()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+const MESSAGE_BOX = '#webchat textarea, #webchat input[type="text"]';
+const SUGGESTION = '.webchat__suggested-actions button:not([tabindex="-1"])';
+
+describeInBrowser('website chat on small screens, by keyboard (one Chromium)', () => {
+  let server: Running;
+  let browser: Browser;
+  let b: Browsing;
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    const { external, errors } = b;
+    await b.close();
+    expect(external).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test.each(SCREENS)('$name ($width×$height): the latest answer is readable, nothing is cut off, Quick exit stays in sight, axe is clean', async (screen) => {
+    b = await browseIn(browser, server.url, { width: screen.width, height: screen.height });
+    await b.page.goto(`${server.url}/?lang=${screen.lang}`);
+    await nextBotMessage(b.page, 0);
+    const box = b.page.locator(MESSAGE_BOX);
+    await box.fill(screen.question);
+    await box.press('Enter');
+    await nextBotMessage(b.page, 1);
+    expect(await b.page.evaluate('document.documentElement.lang')).toBe(screen.lang);
+
+    expect(await visibleAnswerHeight(b)).toBeGreaterThanOrEqual(READABLE_PX);
+    // The transcript keeps at least half the screen.
+    const chat = await b.page.locator('.chat-area').boundingBox();
+    expect(chat!.height).toBeGreaterThanOrEqual(screen.height / 2);
+    // Quick exit is on screen while the answer is read.
+    const exit = await b.page.locator('#quick-exit').boundingBox();
+    expect(exit!.y).toBeGreaterThanOrEqual(0);
+    expect(exit!.y + exit!.height).toBeLessThanOrEqual(screen.height);
+    // No sideways scrolling (reflow), and no suggested action cut short: their words wrap.
+    expect(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    const cut = (await b.page.evaluate(`[...document.querySelectorAll('.webchat__suggested-actions__flow-box button, .webchat__suggested-actions__flow-box button *')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)`)) as string[];
+    expect(cut).toEqual([]);
+    expect(await accessibilityProblems(b)).toEqual([]);
+  });
+
+  test('answers render as written: the paragraph after a list is not inside its last bullet, and numbers are tappable', async () => {
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    await b.page.goto(`${server.url}/`);
+    await nextBotMessage(b.page, 0);
+    const box = b.page.locator(MESSAGE_BOX);
+    await box.fill('signs of debt bondage');
+    await box.press('Enter');
+    await nextBotMessage(b.page, 1);
+    const answer = botMessages(b.page).last();
+    // signs.debt-bondage: five bullets, then "You have a right…" on the next line, without a blank line.
+    expect(await answer.locator('li').count()).toBe(5);
+    expect(await answer.locator('li', { hasText: 'You have a right' }).count()).toBe(0);
+    expect(await answer.locator('p', { hasText: 'You have a right' }).count()).toBe(1);
+    expect(await answer.locator('li p').count()).toBe(0);
+    // The hotline's numbers inside the answer: call and text, as in the help bar.
+    expect(await answer.locator('a[href="tel:+18883737888"]').count()).toBe(1);
+    expect(await answer.locator('a[href="sms:233733"]').count()).toBe(1);
+    expect(await answer.locator('strong', { hasText: 'National Human Trafficking Hotline' }).count()).toBe(1);
+  });
+
+  test('a whole conversation by keyboard only: type, send, pick a suggestion, clear the box with Esc, leave with Esc twice', async () => {
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    await b.page.goto(`${server.url}/`);
+    await nextBotMessage(b.page, 0);
+
+    expect(await tabTo(b, MESSAGE_BOX)).toBe(true);
+    await b.page.keyboard.type('what is a t visa');
+    await b.page.keyboard.press('Enter');
+    await nextBotMessage(b.page, 1);
+    expect(await userMessages(b.page).last().innerText()).toBe('what is a t visa');
+
+    expect(await tabTo(b, SUGGESTION, true)).toBe(true);
+    const picked = (await b.page.evaluate('document.activeElement.textContent')) as string;
+    await b.page.keyboard.press('Enter');
+    await nextBotMessage(b.page, 2);
+    expect(await userMessages(b.page).last().innerText()).toBe(picked.trim());
+
+    // Esc in the message box clears what was written, and the page stays.
+    expect(await tabTo(b, MESSAGE_BOX)).toBe(true);
+    await b.page.keyboard.type('something I do not want to send');
+    await b.page.keyboard.press('Escape');
+    expect(await b.page.locator(MESSAGE_BOX).inputValue()).toBe('');
+    expect(b.page.url()).toBe(`${server.url}/`);
+    // Esc twice leaves at once.
+    await b.page.keyboard.press('Escape');
+    await b.page.keyboard.press('Escape');
+    await b.page.waitForURL(QUICK_EXIT_URL);
+  });
+
+  test('Esc outside the chat is a quick exit', async () => {
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    await b.page.goto(`${server.url}/`);
+    await nextBotMessage(b.page, 0);
+    await b.page.locator('.language[data-locale="es"]').focus();
+    await b.page.keyboard.press('Escape');
+    await b.page.waitForURL(QUICK_EXIT_URL);
+  });
+
+  test('the help bar and its numbers need no script, and on a slow phone they show long before Web Chat has arrived', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
+    b = { ...(await browseIn(browser, server.url, { width: 320, height: 568 })) };
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      expect(await page.locator('#help-bar a[href="tel:911"]').isVisible()).toBe(true);
+      expect(await page.locator('#help-bar a[href="tel:+18883737888"]').isVisible()).toBe(true);
+      expect(await page.locator('#help-bar a[href="sms:233733"]').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+
+    // DevTools' Fast 3G as Lighthouse applies it (the 4x slower CPU too is in npm run bench:web).
+    const cdp = await b.context.newCDPSession(b.page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 188_744, uploadThroughput: 86_400 });
+    const arrived = b.page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('/static/webchat.js'), timeout: 60_000 });
+    await b.page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await arrived;
+    const { helpBar, webChat } = (await b.page.evaluate(`({
+      helpBar: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+      webChat: performance.getEntriesByType('resource').find((r) => r.name.includes('/static/webchat.js')).responseEnd,
+    })`)) as { helpBar: number; webChat: number };
+    expect(helpBar).toBeLessThan(webChat);
+  });
+
+  test('"delete" erases the conversation from the screen too, leaving only the confirmation', async () => {
+    b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    await b.page.goto(`${server.url}/`);
+    await nextBotMessage(b.page, 0);
+    const box = b.page.locator(MESSAGE_BOX);
+    await box.fill('my boss took my passport');
+    await box.press('Enter');
+    await nextBotMessage(b.page, 1);
+    await box.fill('delete');
+    await box.press('Enter');
+    expect(await until(async () => (await userMessages(b.page).count()) === 0)).toBe(true);
+    expect(await userMessages(b.page).count()).toBe(0);
+    expect(await botMessages(b.page).count()).toBe(1);
+    expect((await botMessages(b.page).first().innerText()).replace(/[\u2018\u2019]/g, "'")).toContain(en.privacy.deleted.slice(0, 20));
+    // Web Chat's screen-reader live region lets go of its copies a second later; then nothing is left.
+    expect(await until(async () => !((await b.page.evaluate('document.body.innerText')) as string).includes('passport'))).toBe(true);
+  });
+});
