@@ -4,6 +4,7 @@ import { ERROR_CODES } from '../errors';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { Logger } from '../log';
 import type { ReachAdapter } from './adapter';
+import { TurnPacer } from './pace';
 import { exceptOn, hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
 
 /** Largest request body accepted on the bot endpoint. */
@@ -16,11 +17,14 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** Limits, validation and authentication for the bot endpoint (security.ts). */
   readonly guard: MessageGuard;
+  /** Spaces the starts of turns, shared with the website chat (pace.ts); a new one when not given. */
+  readonly pacer?: TurnPacer;
 }
 
 /** The HTTP server: the Bot Framework endpoint and health. No route leaks versions or stack traces. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'reach', handleUncaughtExceptions: false });
+  const pacer = deps.pacer ?? new TurnPacer();
   hideErrorDetails(server);
   // The bot endpoint reads its own body (the guard), so the general parser never touches it.
   server.use(...exceptOn('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false })));
@@ -35,6 +39,7 @@ export function createServer(deps: ServerDeps): Server {
     const admitted = await deps.guard.admit(req, res);
     if (!admitted) return;
     try {
+      await pacer.next();
       const response = await deps.adapter.processAdmitted(admitted.auth, admitted.activity, (context) => deps.bot.run(context));
       res.status(200);
       if (response?.body) res.json(response.body);
