@@ -5,7 +5,7 @@ import type { KnowledgeStore } from '../knowledge/store';
 import type { Logger } from '../log';
 import type { ReachAdapter } from './adapter';
 import { TurnPacer } from './pace';
-import { exceptOn, hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
+import { hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
 
 /** Largest request body accepted on the bot endpoint. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -26,8 +26,9 @@ export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'reach', handleUncaughtExceptions: false });
   const pacer = deps.pacer ?? new TurnPacer();
   hideErrorDetails(server);
-  // The bot endpoint reads its own body (the guard), so the general parser never touches it.
-  server.use(...exceptOn('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false })));
+  // No server-wide body parser: every route that takes a body reads it itself, JSON only and within its
+  // own limit (the guard for /api/messages, directline/body.ts for the web chat). A general parser would
+  // read first, with a larger limit, form encoding and no depth limit.
   server.pre((_req: Request, res: Response, next: restify.Next) => {
     res.removeHeader('server');
     res.setHeader('X-Content-Type-Options', 'nosniff');
