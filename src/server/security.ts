@@ -57,8 +57,16 @@ export function clientAddress(req: Request, hops: number): string {
     .map((s) => s.trim())
     .filter(Boolean);
   if (chain.length === 0) return socket;
-  const seen = chain[Math.max(0, chain.length - hops)]!;
+  const seen = withoutPort(chain[Math.max(0, chain.length - hops)]!);
   return isIP(seen) ? seen : socket;
+}
+
+/** Some load balancers write the address with the client's port: `203.0.113.7:51234`, `[2001:db8::1]:443`. */
+function withoutPort(entry: string): string {
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry);
+  if (v4) return v4[1]!;
+  const v6 = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/i.exec(entry);
+  return v6 ? v6[1]! : entry;
 }
 
 /** Read at most `maxBytes` of the body; stop collecting (and say so) the moment it grows past that. */

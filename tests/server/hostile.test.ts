@@ -87,6 +87,8 @@ describe('TRUST_PROXY: the client address behind a load balancer', () => {
     ['a proxy that sent no header: the socket', 1, '10.0.0.4', undefined, '10.0.0.4'],
     ['an entry that is not an address: the socket', 1, '10.0.0.4', 'unknown', '10.0.0.4'],
     ['fewer entries than hops: the leftmost', 3, '10.0.0.4', '203.0.113.7', '203.0.113.7'],
+    ['an address written with its port: without the port', 1, '10.0.0.4', '203.0.113.7:51234', '203.0.113.7'],
+    ['an IPv6 address in brackets with a port', 1, '10.0.0.4', '[2001:db8::1]:443', '2001:db8::1'],
   ])('%s', (_name, hops, socket, forwarded, expected) => {
     expect(clientAddress(req(socket, forwarded), hops)).toBe(expected);
   });
