@@ -4,6 +4,7 @@ import { searchCostChart } from './chart';
 import type { SizeCost } from './search-cost';
 import type { ThroughputRow } from './throughput';
 import type { PartCost } from './turn-cost';
+import { worstMessageTable, type WorstMessageCost } from './worst-message';
 
 export type PerLanguage = { readonly en: Metrics; readonly es: Metrics };
 
@@ -40,6 +41,7 @@ export interface Results {
   readonly startup: { readonly reach: readonly StartupRow[]; readonly echoStartupMs: number; readonly echoRssMb: number };
   readonly throughput: { readonly rows: readonly ThroughputRow[]; readonly rssAfterMb: { readonly reach: number; readonly echo: number } };
   readonly turnCost: readonly PartCost[];
+  readonly worstMessage: WorstMessageCost;
   readonly targets: readonly Target[];
 }
 
@@ -53,7 +55,7 @@ const ms = (n: number) => {
 };
 const int = (n: number) => Math.round(n).toLocaleString('en');
 
-export function targetsOf(r: Omit<Results, 'targets' | 'meta' | 'turnCost'>): Target[] {
+export function targetsOf(r: Omit<Results, 'targets' | 'meta' | 'turnCost' | 'worstMessage'>): Target[] {
   const largest = r.searchCost[r.searchCost.length - 1]!;
   const startLargest = r.startup.reach[r.startup.reach.length - 1]!;
   const worstRatio = Math.min(...r.throughput.rows.map((row) => row.ratio));
@@ -236,6 +238,8 @@ export function markdown(r: Results): string {
     'CPU per turn is the server process\'s own CPU time (from `/proc`) over the turns it answered.',
     '',
     ...turnCostTable(r.turnCost),
+    '',
+    ...worstMessageTable(r.worstMessage),
     '',
   ];
   return lines.join('\n');

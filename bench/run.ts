@@ -25,6 +25,7 @@ import { nowMs, progress, round, timed } from './stats';
 import { syntheticEntries, writeBase } from './synthetic';
 import { measureThroughput } from './throughput';
 import { measureTurnCost } from './turn-cost';
+import { measureWorstMessage } from './worst-message';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
   // 4. Throughput, side by side with the EchoBot.
   progress('stage 4/4 throughput against the EchoBot (first: what a decision costs in process)');
   const turnCost = measureTurnCost(real, cases, live.topics);
+  progress('  the costliest message within the length limit, against an ordinary one');
+  const worstMessage = measureWorstMessage(real, live.topics);
+  progress(`  worst: ${worstMessage.worst.name}, ${worstMessage.worst.ratio}× an ordinary message`);
   const reach = await startReach(KNOWLEDGE);
   const echo = await startEchoBot();
   let throughput;
@@ -144,6 +148,7 @@ async function main(): Promise<void> {
     },
     ...partial,
     turnCost,
+    worstMessage,
     targets: targetsOf(partial),
   };
   if (!QUICK) {

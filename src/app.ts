@@ -14,6 +14,7 @@ import { registerDirectLine } from './server/directline';
 import { registerWeb } from './server/web';
 import { createMessageGuard } from './server/security';
 import { Lifecycle } from './server/lifecycle';
+import { TurnPacer } from './server/pace';
 import { createConversationStore } from './state';
 
 export interface App {
@@ -57,10 +58,11 @@ export async function createApp(
   const lifecycle = new Lifecycle({ ready: () => state.ready(), logger });
   adapter.use(lifecycle.turnLimit());
   const guard = createMessageGuard({ config, botAuth, logger, maxBodyBytes: MAX_BODY_BYTES });
-  const server = createServer({ adapter, bot, knowledge, logger, guard });
+  const pacer = new TurnPacer();
+  const server = createServer({ adapter, bot, knowledge, logger, guard, pacer });
   lifecycle.attach(server);
   registerWeb(server, { config, knowledge });
-  registerDirectLine(server, { config, adapter, bot, logger });
+  registerDirectLine(server, { config, adapter, bot, logger, pacer });
   serveManifest(server, config);
   return {
     server,

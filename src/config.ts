@@ -7,7 +7,11 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 /** Every setting Reach reads. No other file reads process.env. */
 const configSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
-  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /**
+   * Interface to listen on. Unset: every interface (0.0.0.0) when authenticated, this machine only
+   * (127.0.0.1) in local mode, where the bot endpoint accepts anyone's messages.
+   */
+  HOST: optionalString,
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default('./knowledge')),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['en', 'es']).default('en')),
   LOG_LEVEL: z.preprocess(
@@ -68,9 +72,32 @@ const configSchema = z.object({
   // Request limits.
   RATE_LIMIT_CONVERSATION_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
   RATE_LIMIT_CLIENT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
+  /**
+   * Proxies in front of Reach that add themselves to X-Forwarded-For (a load balancer: 1). The client
+   * address is read that many hops from the end of the header; 0 (the default) uses the socket's
+   * address and ignores the header, which anyone can write.
+   */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+  /** The address people and calling bots reach this deployment at, e.g. https://reach.example.org. */
+  PUBLIC_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v.replace(/\/+$/, ''), {
+        message: 'must be an origin such as https://reach.example.org (no path)',
+      })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = Readonly<Omit<ParsedConfig, 'HOST'> & { HOST: string }>;
+
+/** Host names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
+}
 
 /**
  * Parse and freeze the configuration. A bad value throws a ReachError whose message is one line naming
@@ -83,7 +110,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const name = first?.path.join('.') || 'configuration';
     throw new ReachError(ERROR_CODES.CONFIG_INVALID, `Invalid configuration: ${name}: ${first?.message ?? 'invalid'}`);
   }
-  const config = result.data;
+  const parsed = result.data;
+  const config: Config = { ...parsed, HOST: parsed.HOST ?? (parsed.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') };
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     throw new ReachError(
       ERROR_CODES.CONFIG_INVALID,
@@ -122,4 +150,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 /** Local mode: no app id, so no Azure authentication (Emulator, expectReplies, tests). */
 export function isLocalMode(config: Config): boolean {
   return !config.MicrosoftAppId;
+}
+
+/**
+ * A warning for whoever starts Reach in local mode where other machines can reach it: its bot endpoint
+ * and built-in web chat then answer anyone on the network, unauthenticated. Null when there is none.
+ */
+export function exposureWarning(config: Config): string | null {
+  if (!isLocalMode(config) || isLoopbackHost(config.HOST)) return null;
+  return (
+    `Warning: local mode (no MicrosoftAppId) on HOST=${config.HOST}: anyone who can reach this machine can post to ` +
+    '/api/messages without authentication. Use HOST=127.0.0.1 (the default in local mode), or set MicrosoftAppId.'
+  );
 }

@@ -41,10 +41,20 @@ export function requestOrigin(req: Request): string {
   return `${local ? 'http' : 'https'}://${host.toLowerCase()}`;
 }
 
-/** Serve the manifest where skill consumers (Composer, a parent bot's configuration) read it. */
+/**
+ * Serve the manifest where skill consumers (Composer, a parent bot's configuration) read it. Its
+ * endpoint is PUBLIC_URL when set. Otherwise it follows the request's Host header, so the response says
+ * it varies by Host and must not be stored: a cache in front must never hand one caller's
+ * (attacker-chosen) Host to the next.
+ */
 export function serveManifest(server: Server, config: Config): void {
   server.get(MANIFEST_PATH, (req: Request, res: Response, next: Next) => {
-    res.json(skillManifest(config, requestOrigin(req)));
+    if (config.PUBLIC_URL) res.json(skillManifest(config, config.PUBLIC_URL));
+    else {
+      res.header('Vary', 'Host');
+      res.header('Cache-Control', 'no-store');
+      res.json(skillManifest(config, requestOrigin(req)));
+    }
     next();
   });
 }

@@ -2,6 +2,7 @@ import { ERROR_CODES } from '../errors';
 import { normalize } from '../text/normalize';
 import type { ParsedFile } from './load';
 import { positionOf } from './load';
+import { knowledgeMarkupProblems } from './markup';
 import type { Problem } from './problems';
 import { LOCALES, type Contact, type Entry } from './schema';
 
@@ -107,6 +108,7 @@ export function crossCheck(
       }
     }
   }
+  problems.push(...knowledgeMarkupProblems(items, contacts, at));
   // The same question in two entries: reported in every file that has it, so staff see both sides.
   for (const owners of questionOwners.values()) {
     const ids = [...new Set(owners.map((o) => o.id))];

@@ -4,7 +4,8 @@ import { ERROR_CODES } from '../errors';
 import type { KnowledgeStore } from '../knowledge/store';
 import type { Logger } from '../log';
 import type { ReachAdapter } from './adapter';
-import { exceptOn, hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
+import { TurnPacer } from './pace';
+import { hideErrorDetails, refuseUnsafeBodies, type MessageGuard } from './security';
 
 /** Largest request body accepted on the bot endpoint. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -16,14 +17,18 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** Limits, validation and authentication for the bot endpoint (security.ts). */
   readonly guard: MessageGuard;
+  /** Spaces the starts of turns, shared with the website chat (pace.ts); a new one when not given. */
+  readonly pacer?: TurnPacer;
 }
 
 /** The HTTP server: the Bot Framework endpoint and health. No route leaks versions or stack traces. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'reach', handleUncaughtExceptions: false });
+  const pacer = deps.pacer ?? new TurnPacer();
   hideErrorDetails(server);
-  // The bot endpoint reads its own body (the guard), so the general parser never touches it.
-  server.use(...exceptOn('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false })));
+  // No server-wide body parser: every route that takes a body reads it itself, JSON only and within its
+  // own limit (the guard for /api/messages, directline/body.ts for the web chat). A general parser would
+  // read first, with a larger limit, form encoding and no depth limit.
   server.pre((_req: Request, res: Response, next: restify.Next) => {
     res.removeHeader('server');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -35,6 +40,7 @@ export function createServer(deps: ServerDeps): Server {
     const admitted = await deps.guard.admit(req, res);
     if (!admitted) return;
     try {
+      await pacer.next();
       const response = await deps.adapter.processAdmitted(admitted.auth, admitted.activity, (context) => deps.bot.run(context));
       res.status(200);
       if (response?.body) res.json(response.body);

@@ -1,5 +1,6 @@
 import type { Activity, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import type { Next, Request, RequestHandler, Response, Server } from 'restify';
+import { isIP } from 'node:net';
+import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLocalMode, type Config } from '../config';
 import { ERROR_CODES, type ErrorCode } from '../errors';
@@ -39,6 +40,33 @@ export function checkHeaders(headers: Request['headers'], maxBytes: number): Ref
   const length = headers['content-length'];
   if (length !== undefined && Number(length) > maxBytes) return 413;
   return undefined;
+}
+
+/**
+ * The address a request came from. With no trusted proxy (`hops` 0) it is the socket's, and the
+ * X-Forwarded-For header, which anyone can write, is ignored. Behind `hops` proxies that each append the
+ * address they saw, it is read that many entries from the end of the header: entries further left were
+ * written by the client and are never believed. An entry that is not an address falls back to the socket.
+ */
+export function clientAddress(req: Request, hops: number): string {
+  const socket = req.socket.remoteAddress ?? '';
+  if (hops <= 0) return socket;
+  const header = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return socket;
+  const seen = withoutPort(chain[Math.max(0, chain.length - hops)]!);
+  return isIP(seen) ? seen : socket;
+}
+
+/** Some load balancers write the address with the client's port: `203.0.113.7:51234`, `[2001:db8::1]:443`. */
+function withoutPort(entry: string): string {
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry);
+  if (v4) return v4[1]!;
+  const v6 = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/i.exec(entry);
+  return v6 ? v6[1]! : entry;
 }
 
 /** Read at most `maxBytes` of the body; stop collecting (and say so) the moment it grows past that. */
@@ -166,13 +194,6 @@ export function refuseUnsafeBodies(req: Request, res: Response, next: Next): voi
   return next();
 }
 
-/** Run restify handlers on every route but one. */
-export function exceptOn(path: string, handlers: RequestHandler[]): RequestHandler[] {
-  return handlers.map((handler) => (req: Request, res: Response, next: Next) =>
-    req.getRoute()?.path === path ? next() : handler(req, res, next),
-  );
-}
-
 export interface Admitted {
   readonly activity: Activity;
   readonly auth: AuthenticatedRequest;
@@ -217,7 +238,7 @@ export function createMessageGuard(deps: GuardDeps): MessageGuard {
 
     async admit(req, res) {
       // Addresses are hashed before they are used as keys: not even memory holds them as sent.
-      const client = opaqueId(`client:${req.socket.remoteAddress ?? ''}`);
+      const client = opaqueId(`client:${clientAddress(req, config.TRUST_PROXY)}`);
       const byClient = clients.take(client);
       if (!byClient.allowed) return refuse(res, 429, byClient.retryAfterSeconds);
 

@@ -50,17 +50,55 @@ export const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   youll: 'you will',
 });
 
+/**
+ * The most a message can weigh once normalised. The bot reads 2,000 characters (`MAX_TEXT` in
+ * src/bot/reachBot.ts), but that limit is counted before folding, and compatibility forms expand: NFKC
+ * turns U+FDFA into 18 characters and U+3316 into 6, so 2,000 of them became 36,000 characters and
+ * thousands of tokens that safety, language detection and search then read synchronously (about a
+ * second of blocked server per message). Every caller of `fold` and `normalize` gets at most these, so
+ * each later loop is bounded by them; the start of a message is kept, so danger named early still counts.
+ */
+export const NORMALIZED_LIMITS = Object.freeze({
+  /** Characters of folded text: the bot's own limit, counted again after folding. */
+  chars: 2000,
+  /**
+   * Tokens after shorthand expansion. An ordinary 2,000-character message has about 400; only strings of
+   * one- and two-letter words have more, and what they add after this many is noise.
+   */
+  tokens: 600,
+  /**
+   * Characters of one token. Typo lookup costs the square of a word's length; no word of either
+   * language is this long, so only runs of letters without spaces are cut.
+   */
+  wordChars: 40,
+  /** Characters read from the input before folding (folding never shortens text by more than this). */
+  input: 8000,
+});
+
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** Fold one string: Unicode compatibility forms, invisible characters, look-alikes, accents, case. */
+/** The first `max` UTF-16 units of a string, without leaving half of a surrogate pair at the end. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * Fold one string: Unicode compatibility forms, invisible characters, look-alikes, accents, case. The
+ * result is at most `NORMALIZED_LIMITS.chars` long, whatever the input's length or expansion.
+ */
 export function fold(input: string): string {
+  const head = cut(input, NORMALIZED_LIMITS.input);
   // Plain ASCII (most of the knowledge base and many messages) has nothing to compose, hide or strip.
-  if (PRINTABLE_ASCII.test(input)) return input.toLowerCase();
-  let s = input.normalize('NFKC').replace(INVISIBLE, '');
+  if (PRINTABLE_ASCII.test(head)) return cut(head, NORMALIZED_LIMITS.chars).toLowerCase();
+  // Cut right after the expanding step, so no later step ever reads the expansion.
+  let s = cut(head.normalize('NFKC').replace(INVISIBLE, ''), NORMALIZED_LIMITS.chars);
   s = s.toLowerCase();
   s = s.replace(/[а-яёіїјѕԁӏɑαβεηικνορτυχı]/gu, (c) => CONFUSABLES[c] ?? c);
   // Strip accents after decomposing; ñ becomes n, as people without a Spanish keyboard type it.
-  s = s.normalize('NFD').replace(/\p{M}+/gu, '');
+  // Decomposing can lengthen text too (a Hangul syllable becomes three letters): cut again.
+  s = cut(s.normalize('NFD').replace(/\p{M}+/gu, ''), NORMALIZED_LIMITS.chars);
   return s;
 }
 
@@ -98,7 +136,7 @@ const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 const SPELLED_WORDS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L})+(?: {2,}\p{L}(?: \p{L})*)+(?![\p{L}\p{N}])/gu;
 
 export function normalize(input: string): NormalizedText {
-  const folded = fold(input.replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '))
+  const folded = fold(cut(input, NORMALIZED_LIMITS.input).replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '))
     .replace(/(\p{L})['’`´](\p{L})/gu, '$1$2')
     .replace(/[^\p{L}\p{N}@$\s]+/gu, ' ')
     .replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ')
@@ -106,24 +144,36 @@ export function normalize(input: string): NormalizedText {
   // Letters typed one by one ("p o u n d i n g") are read as the word they spell.
   const spelled = folded.replace(SPELLED_WORDS, (run) => run.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' '));
   const joined = spelled.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
-  const raw = joined.split(/\s+/u).filter(Boolean).map(deleet);
+  const { tokens: maxTokens, wordChars, chars } = NORMALIZED_LIMITS;
+  const raw = joined
+    .split(/\s+/u)
+    .filter(Boolean)
+    .slice(0, maxTokens)
+    .map((word) => deleet(cut(word, wordChars)));
   const tokens: string[] = [];
+  // Shorthand lengthens text ("idk" → "i do not know"): stop at the token and character limits.
+  let length = -1;
+  const add = (word: string): boolean => {
+    if (tokens.length >= maxTokens || length + 1 + word.length > chars) return false;
+    tokens.push(word);
+    length += 1 + word.length;
+    return true;
+  };
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
     // "t visa", "u visa", "visa t": the letter is the whole difference, so keep it as one word.
     if ((token === 't' || token === 'u') && isVisa(raw[i + 1])) {
-      tokens.push(`${token}visa`);
+      if (!add(`${token}visa`)) break;
       i++;
       continue;
     }
     if (isVisa(token) && (raw[i + 1] === 't' || raw[i + 1] === 'u')) {
-      tokens.push(`${raw[i + 1]}visa`);
+      if (!add(`${raw[i + 1]}visa`)) break;
       i++;
       continue;
     }
     const expanded = Object.hasOwn(SHORTHAND, token) ? SHORTHAND[token] : undefined;
-    if (expanded) tokens.push(...expanded.split(' '));
-    else tokens.push(token);
+    if (!(expanded ? expanded.split(' ') : [token]).every(add)) break;
   }
   return { raw, tokens, text: tokens.join(' ') };
 }

@@ -8,8 +8,18 @@ export const DIRECT_LINE = Object.freeze({
   idleMs: 30 * 60_000,
   /** How often forgotten conversations are swept. */
   sweepMs: 60_000,
-  /** Open conversations at once; past this the token endpoint answers 503 instead of using more memory. */
+  /** Open conversations at once; past this, and with none idle to let go, a new one gets 503. */
   maxConversations: 5_000,
+  /**
+   * Open conversations per client address (hashed). Several people can share one address (a shelter's
+   * wifi, a phone carrier's gateway), so past this a client's own idle conversations go first, and only
+   * when all of them are in use is it refused (429): one address cannot fill the store for everyone.
+   */
+  maxPerClient: 20,
+  /** A conversation nobody has posted to or polled for this long may be let go to make room. */
+  evictIdleMs: 3 * 60_000,
+  /** A conversation in which the person has never written may be let go this long after it opened. */
+  evictSilentMs: 60_000,
   /** Activities waiting to be fetched per conversation; the oldest go first past this. */
   maxPending: 100,
   /** Turns waiting behind the one running, per conversation; past this a post gets 429. */
@@ -29,7 +39,10 @@ interface Pending {
  */
 export class DirectLineConversation {
   started = false;
+  /** The person has posted a message (not only opened the conversation and polled it). */
+  spoken = false;
   lastUsed: number;
+  readonly opened: number;
   private seq = 0;
   private pending: Pending[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -39,8 +52,16 @@ export class DirectLineConversation {
     readonly id: string,
     readonly userId: string,
     now: number,
+    /** Opaque hash of the address that opened it. */
+    readonly client: string = '',
   ) {
     this.lastUsed = now;
+    this.opened = now;
+  }
+
+  /** Whether it may be let go to make room for someone new. */
+  evictable(now: number): boolean {
+    return now - this.lastUsed >= DIRECT_LINE.evictIdleMs || (!this.spoken && now - this.opened >= DIRECT_LINE.evictSilentMs);
   }
 
   /** Give the activity the next id and keep it until the page has fetched it. */
@@ -77,9 +98,16 @@ export class DirectLineConversation {
   }
 }
 
-/** The open conversations, swept when idle. */
+/** Why a conversation could not be opened: this client holds its share in use, or everyone's is. */
+export type Refused = 'client-full' | 'full';
+
+/**
+ * The open conversations, swept when idle. Limited in total and per client; the map is kept in order of
+ * last use, so the least recently used conversation is always first.
+ */
 export class ConversationStore {
   private readonly conversations = new Map<string, DirectLineConversation>();
+  private readonly byClient = new Map<string, Set<string>>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -87,19 +115,42 @@ export class ConversationStore {
     this.timer.unref();
   }
 
-  /** A new conversation, or null when the store is full. */
-  create(id: string, userId: string): DirectLineConversation | null {
+  /**
+   * A new conversation for a client (an opaque key), or why not. A client at its share lets its own
+   * idle conversation go first; a full store lets the least recently used idle one go. Only when none is
+   * idle is the visitor refused.
+   */
+  create(id: string, userId: string, client = ''): DirectLineConversation | Refused {
+    const now = this.now();
+    const own = this.byClient.get(client);
+    if (own && own.size >= DIRECT_LINE.maxPerClient) {
+      const idle = [...own].map((c) => this.conversations.get(c)!).find((c) => c.evictable(now));
+      if (!idle) return 'client-full';
+      this.remove(idle);
+    }
     if (this.conversations.size >= DIRECT_LINE.maxConversations) this.sweep();
-    if (this.conversations.size >= DIRECT_LINE.maxConversations) return null;
-    const conversation = new DirectLineConversation(id, userId, this.now());
+    if (this.conversations.size >= DIRECT_LINE.maxConversations) {
+      const idle = this.leastRecentlyUsedIdle(now);
+      if (!idle) return 'full';
+      this.remove(idle);
+    }
+    const conversation = new DirectLineConversation(id, userId, now, client);
     this.conversations.set(id, conversation);
+    const ids = this.byClient.get(client) ?? new Set<string>();
+    ids.add(id);
+    this.byClient.set(client, ids);
     return conversation;
   }
 
   /** The conversation, marked as used now. */
   get(id: string): DirectLineConversation | undefined {
     const conversation = this.conversations.get(id);
-    if (conversation) conversation.lastUsed = this.now();
+    if (conversation) {
+      conversation.lastUsed = this.now();
+      // Moved to the end: the map stays in order of last use.
+      this.conversations.delete(id);
+      this.conversations.set(id, conversation);
+    }
     return conversation;
   }
 
@@ -107,13 +158,17 @@ export class ConversationStore {
     return this.conversations.size;
   }
 
+  /** How many conversations a client holds now. */
+  heldBy(client: string): number {
+    return this.byClient.get(client)?.size ?? 0;
+  }
+
   sweep(): void {
     const now = this.now();
-    for (const [id, conversation] of this.conversations) {
-      if (now - conversation.lastUsed >= DIRECT_LINE.idleMs) {
-        conversation.forget();
-        this.conversations.delete(id);
-      }
+    for (const conversation of this.conversations.values()) {
+      // In order of last use: the first one used recently enough ends the sweep.
+      if (now - conversation.lastUsed < DIRECT_LINE.idleMs) break;
+      this.remove(conversation);
     }
   }
 
@@ -121,5 +176,20 @@ export class ConversationStore {
     clearInterval(this.timer);
     for (const conversation of this.conversations.values()) conversation.forget();
     this.conversations.clear();
+    this.byClient.clear();
+  }
+
+  /** Idle ones are found among the least recently used first; silent ones may have been polled lately. */
+  private leastRecentlyUsedIdle(now: number): DirectLineConversation | undefined {
+    for (const conversation of this.conversations.values()) if (conversation.evictable(now)) return conversation;
+    return undefined;
+  }
+
+  private remove(conversation: DirectLineConversation): void {
+    conversation.forget();
+    this.conversations.delete(conversation.id);
+    const ids = this.byClient.get(conversation.client);
+    ids?.delete(conversation.id);
+    if (ids?.size === 0) this.byClient.delete(conversation.client);
   }
 }

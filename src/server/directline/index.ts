@@ -5,6 +5,8 @@ import { isLocalMode, type Config } from '../../config';
 import { ERROR_CODES } from '../../errors';
 import { opaqueId, type Logger } from '../../log';
 import { RateLimiter } from '../limits';
+import { TurnPacer } from '../pace';
+import { clientAddress } from '../security';
 import { exchangeSecret, type PageToken } from './azure';
 import { jsonBody } from './body';
 import { runTurn, typing } from './bridge';
@@ -35,6 +37,8 @@ export interface DirectLineDeps {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
   readonly logger: Logger;
+  /** Spaces the starts of turns, shared with the bot endpoint (pace.ts); a new one when not given. */
+  readonly pacer?: TurnPacer;
 }
 
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
@@ -108,6 +112,7 @@ function outbound(reply: Partial<Activity>, conversationId: string, replyToId: s
  */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const mode = directLineMode(deps.config);
+  const pacer = deps.pacer ?? new TurnPacer();
   const tokens = new TokenIssuer(DIRECT_LINE.tokenTtlMs);
   const store = new ConversationStore();
   server.server.once('close', () => store.close());
@@ -115,6 +120,16 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   // does); posts are limited per conversation. Reading activities (the stream, or polls) is not limited.
   const clients = new RateLimiter(deps.config.RATE_LIMIT_CLIENT_PER_MINUTE);
   const posts = new RateLimiter(deps.config.RATE_LIMIT_CONVERSATION_PER_MINUTE);
+  // Addresses are hashed before they are used as keys, as the bot endpoint does.
+  const clientOf = (req: Request): string => opaqueId(`client:${clientAddress(req, deps.config.TRUST_PROXY)}`);
+  /** The JSON body, or undefined once the request has been refused (415, 413, 400). */
+  const readJson = async (req: Request, res: Response): Promise<Record<string, unknown> | undefined> => {
+    const body = await jsonBody(req);
+    if (body.ok) return body.value;
+    if (body.status === 413) res.header('Connection', 'close');
+    send(res, body.status, { error: { code: body.status === 400 ? 'BadArgument' : body.status === 413 ? 'MessageSizeExceeded' : 'UnsupportedMediaType' } });
+    return undefined;
+  };
   const limited = (res: Response, decision: ReturnType<RateLimiter['take']>): boolean => {
     if (decision.allowed) return false;
     res.header('Retry-After', String(decision.retryAfterSeconds));
@@ -124,7 +139,9 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
 
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     if (mode === 'off') return send(res, 503, { error: 'unavailable' });
-    if (limited(res, clients.take(opaqueId(`client:${req.socket.remoteAddress ?? ''}`)))) return;
+    if (limited(res, clients.take(clientOf(req)))) return;
+    // The page sends an empty JSON object; anything else is read (and refused) by the same rules.
+    if (!(await readJson(req, res))) return;
     if (mode === 'azure') {
       try {
         const token = await exchangeSecret(deps.config.DIRECTLINE_ENDPOINT, deps.config.DIRECTLINE_SECRET ?? '');
@@ -169,9 +186,11 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
    * replies; the echo's id. Each step goes down the page's stream as soon as it is queued.
    */
   const turn = async (conversation: DirectLineConversation, activity: Partial<Activity>): Promise<string> => {
+    if (activity.type === 'message') conversation.spoken = true;
     const echo = conversation.push(activity);
     if (activity.type === 'message') conversation.push(outbound(typing(), conversation.id, echo.id));
     streams.flush(conversation);
+    await pacer.next();
     const replies = await runTurn(deps.adapter, deps.bot, echo);
     for (const reply of replies) conversation.push(outbound(reply, conversation.id, echo.id));
     streams.flush(conversation);
@@ -192,9 +211,11 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     const grant = authorize(req, res);
     if (!grant) return;
     if (limited(res, posts.take(opaqueId(grant.conversationId)))) return;
-    const body = (await jsonBody(req)) ?? {};
-    const conversation = store.get(grant.conversationId) ?? store.create(grant.conversationId, grant.userId);
-    if (!conversation) return send(res, 503, { error: { code: 'ServiceUnavailable' } });
+    const body = await readJson(req, res);
+    if (!body) return;
+    const conversation = store.get(grant.conversationId) ?? store.create(grant.conversationId, grant.userId, clientOf(req));
+    if (conversation === 'client-full') return send(res, 429, { error: { code: 'TooManyRequests' } });
+    if (conversation === 'full') return send(res, 503, { error: { code: 'ServiceUnavailable' } });
     const token = bearer(req.headers.authorization) ?? '';
     const reply = {
       conversationId: grant.conversationId,
@@ -238,8 +259,9 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     if (limited(res, posts.take(opaqueId(grant.conversationId)))) return;
     const conversation = store.get(grant.conversationId);
     if (!conversation) return send(res, 404, { error: { code: 'BadArgument' } });
-    const body = await jsonBody(req);
-    if (!body || typeof body.type !== 'string' || !ACCEPTED_TYPES.has(body.type)) {
+    const body = await readJson(req, res);
+    if (!body) return;
+    if (typeof body.type !== 'string' || !ACCEPTED_TYPES.has(body.type)) {
       return send(res, 400, { error: { code: 'BadArgument' } });
     }
     // Typing indicators from the page are acknowledged and dropped: the bot does nothing with them.
@@ -271,6 +293,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(`${BUILTIN_DOMAIN}/tokens/refresh`, async (req: Request, res: Response) => {
     const grant = authorize(req, res);
     if (!grant) return;
+    if (!(await readJson(req, res))) return;
     const { token, expiresIn } = tokens.issue(grant.conversationId, grant.userId);
     send(res, 200, { conversationId: grant.conversationId, token, expires_in: expiresIn });
   });

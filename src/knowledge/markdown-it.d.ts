@@ -1,0 +1,31 @@
+/**
+ * The little of markdown-it 13 (Web Chat's Markdown engine, installed with botframework-webchat) that
+ * the staff markup check uses. The package ships no types of its own.
+ */
+declare module 'markdown-it' {
+  interface Token {
+    readonly type: string;
+    readonly markup: string;
+    readonly content: string;
+    /** Source lines [first, after last] of a block token; null for inline tokens. */
+    readonly map: [number, number] | null;
+    readonly children: Token[] | null;
+    attrGet(name: string): string | null;
+  }
+
+  interface Options {
+    readonly html?: boolean;
+    readonly linkify?: boolean;
+    readonly typographer?: boolean;
+    readonly breaks?: boolean;
+  }
+
+  class MarkdownIt {
+    constructor(options?: Options);
+    parse(src: string, env: object): Token[];
+    /** Links it does not accept are left as text; the check accepts all, to judge each itself. */
+    validateLink: (url: string) => boolean;
+  }
+
+  export = MarkdownIt;
+}
