@@ -3,7 +3,7 @@ import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
 import { situationTopics } from '../escalation/situations';
-import { assessSafety, safetyTier } from '../escalation/tier';
+import { assessSafety, safetyTier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
@@ -126,7 +126,7 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
   const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;
-  const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= SEARCH.safetyModelAnswer;
+  const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= TIERS.close;
   const tier = safetyTier(safety, close);
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
   if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) {

@@ -20,25 +20,28 @@ const REASONS: readonly ModelReason[] = ['danger', 'self-harm', 'human'];
  * nobody wrote a rule for ("she mouthed help at me in the mirror"). Rules and concepts stay the first
  * word, and the model only ever adds escalations. Self-harm is asked for at a lower probability: it is
  * most often said indirectly ("I just cost everyone money"). Five-fold cross-validation
- * (`npm run safety:train -- --cv`, 5,918 lines) puts its recall at 0.867 at one half and 0.926 at 0.3, for
- * 0.9% more ordinary lines flagged; below 0.5 the bot only puts the 988 line first (see `decide`), it
- * does not hand off.
+ * (`npm run safety:train -- --cv`, 13,597 lines with 1,540 everyday messages) puts its recall at 0.80 at
+ * one half and 0.90 at 0.2, for 1.5% of ordinary lines flagged; below MODEL_SURE the bot only puts the
+ * 988 line first (see `safetyTier`), and only for a message about the writer's own life. Danger counts
+ * from 0.3 where it also outweighs "none": the retrained model is less sure of indirect danger.
  */
 export const MODEL_THRESHOLDS: Readonly<Record<ModelReason, number>> = Object.freeze({
-  danger: 0.5,
-  'self-harm': 0.3,
+  danger: 0.3,
+  'self-harm': 0.2,
   human: 0.5,
 });
 
 
 /** At or above this, a self-harm sign from the model hands off; below, the bot only puts 988 first. */
-export const MODEL_SURE = 0.5;
+export const MODEL_SURE = 0.4;
 
 /** The model's verdict: of the reasons at or above their threshold, the most probable; or null. */
 export function modelReason(scores: Record<ModelLabel, number>): ModelReason | null {
   let best: ModelReason | null = null;
   for (const reason of REASONS) {
-    if (scores[reason] >= MODEL_THRESHOLDS[reason] && (!best || scores[reason] > scores[best])) best = reason;
+    // Each label is its own yes/no: danger counts only where it also outweighs "nothing to see".
+    const outweighs = reason !== 'danger' || scores.danger >= scores.none;
+    if (scores[reason] >= MODEL_THRESHOLDS[reason] && outweighs && (!best || scores[reason] > scores[best])) best = reason;
   }
   return best;
 }

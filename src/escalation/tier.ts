@@ -36,9 +36,11 @@ const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'g
  * (words of harm near the writer, no phrase rule) hands off only when the model gives danger at least
  * this; otherwise it puts the hotline line first. TOLD: a phrase rule inside a message the model reads as
  * calm or as a situation at least this surely (and as danger under 0.15) gives the answer with the
- * hotline line first rather than the 911 script: papers kept, a debt, told without a threat now.
+ * hotline line first rather than the 911 script: papers kept, a debt, told without a threat now. SURE:
+ * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
+ * combined topic confidence at which an answer counts as close (see `decide`).
  */
-export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, situation: 0.3, confirm: 0.3, told: 0.9 });
+export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, situation: 0.3, confirm: 0.3, told: 0.9, sure: 0.6, close: 0.7 });
 
 /** What the safety nets make of one message, before the knowledge base is asked. */
 export interface SafetyAssessment {
@@ -115,6 +117,6 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     return { tier: 'caution', caution: 'hotline', rule };
   }
   // Only the model saw it.
-  if (closeAnswer) return { tier: 'caution', caution: signal.reason === 'danger' && told ? 'hotline' : 'danger', rule };
+  if (closeAnswer && (signal.reason !== 'danger' || (signal.confidence ?? 1) < TIERS.sure)) return { tier: 'caution', caution: signal.reason === 'danger' && told ? 'hotline' : 'danger', rule };
   return { tier: 'handoff', reason: signal.reason, rule };
 }

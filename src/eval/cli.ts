@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { KnowledgeStore, loadLive } from '../knowledge/store';
 import { conversationMetrics, playConversations, readConversations } from './conversations';
+import { judgeSafety, readSafetyLines, safetyMetrics } from './safety';
 import { describeOutcome, evaluate, reachDecider, readCases, type Metrics } from './evaluate';
 
 /** `npm run eval [-- --misses] [cases.jsonl]`: Reach's figures on the public evaluation set. */
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const showMisses = args.includes('--misses');
   if (args.includes('--conversations')) return conversations(args, showMisses);
+  if (args.includes('--safety')) return safety(args, showMisses);
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'cases.jsonl');
   const { live, problems } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR);
   if (!live) {
@@ -38,6 +40,31 @@ async function main(): Promise<void> {
       console.log(`  [${r.case.locale}] answered in ${r.decision.locale}: ${r.case.text}`);
     }
   } else console.log('\n(add -- --misses to list every case that missed)');
+}
+
+/** `npm run eval -- --safety file…`: recall, everyday escalations and situations answered, per language. */
+async function safety(args: readonly string[], showMisses: boolean): Promise<void> {
+  const files = args.filter((a) => !a.startsWith('--'));
+  const { live } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR);
+  if (!live) throw new Error('the knowledge base has errors: run npm run kb:check');
+  const results = files.flatMap((f) => readSafetyLines(f)).map((l) => judgeSafety(l, live));
+  const f = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(3));
+  console.log(`Safety of ${files.join(', ')} (${results.length} lines)\n`);
+  console.log('| set | lines | danger recall | self-harm recall | human recall | everyday escalated | 988 without the writer | situations right | situations unanswered | situations handed off |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const locale of ['en', 'es', 'all'] as const) {
+    const m = safetyMetrics(locale === 'all' ? results : results.filter((r) => r.line.locale === locale));
+    console.log(
+      `| ${locale} | ${m.lines} | ${f(m.dangerRecall)} | ${f(m.selfHarmRecall)} | ${f(m.humanRecall)} | ${f(m.everydayEscalated)} | ${m.everydaySelfHarmWithoutWriter} | ` +
+        `${f(m.situationsRight)} | ${f(m.situationsUnanswered)} | ${f(m.situationsHandedOff)} |`,
+    );
+  }
+  if (showMisses) {
+    console.log('\nMisses:');
+    for (const r of results.filter((x) => !x.right)) {
+      console.log(`  [${r.line.locale}] expected ${r.line.expect}${r.line.topic ? ` ${r.line.topic}` : ''}, got ${describeOutcome(r.decision)}${r.decision.caution ? ` +${r.decision.caution}` : ''}: ${r.line.text}`);
+    }
+  } else console.log('\n(add --misses to list every line that missed)');
 }
 
 /** `npm run eval -- --conversations [file]`: per-turn and whole-conversation accuracy per channel. */
