@@ -35,8 +35,13 @@ export function lintBase(
           return;
         }
         // Ranked as any other wording would be: the question itself always reaches its entry.
-        const top = index.search(q, 1, { exact: false })[0];
-        if (top && top.id !== entry.id) {
+        const ranked = index.search(q, SEARCH.maxSuggestions, { exact: false });
+        const top = ranked[0];
+        const second = ranked[1];
+        // A tie with the runner-up (within the answer margin) reaches this entry either way: answered with
+        // it offered first among the related topics, or in a "did you mean" list. Only a clear loss hides it.
+        const tie = top && second?.id === entry.id && top.score - second.score < SEARCH.answerMargin;
+        if (top && top.id !== entry.id && !tie) {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line, col, field,
             what: `"${q}" reaches this entry only word for word: worded a little differently it finds ${top.id} first`,
