@@ -42,7 +42,7 @@ function fieldName(fieldPath: readonly PropertyKey[]): string {
   return fieldPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i > 0 ? '.' : ''}${String(k)}`)).join('');
 }
 
-const COLON_TODO = 'put the whole text in quotes, like - "my question: with a colon", or remove the colon';
+const COLON_TODO = 'put the whole text in double quotes (title: "Papers: who keeps them" or - "my boss: can he keep my passport"), or remove the colon';
 
 function classify(issue: z.core.$ZodIssue, data: unknown): { code: ErrorCode; what: string; todo: string } {
   const field = fieldName(issue.path);
