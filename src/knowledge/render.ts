@@ -12,8 +12,8 @@ export type ContactForm = 'short' | 'full';
 
 /**
  * One contact as a line of markdown: its name in bold, then how to reach it, in the reader's language.
- * The short line gives the numbers to call or text (the web address only when there is neither) and the
- * contact's caution; the full card adds TTY, web, hours and note.
+ * The short line gives the numbers to call or text (and the web address of a contact that cannot be
+ * texted) and the contact's caution; the full card adds TTY, web, hours and note.
  */
 export function renderContact(contact: Contact, locale: Locale, t: Translate, form: ContactForm = 'full'): string {
   const ways: string[] = [];
@@ -27,7 +27,8 @@ export function renderContact(contact: Contact, locale: Locale, t: Translate, fo
   }
   const caution = contact.caution ? ` ${contact.caution[locale]}` : '';
   if (form === 'short') {
-    if (ways.length === 0 && contact.web) ways.push(t('contact.web', { url: contact.web }));
+    // A contact that cannot be texted is often reached on the web (the CyberTipline): keep its address.
+    if (!contact.text && contact.web) ways.push(t('contact.web', { url: contact.web }));
     return `**${contact.name[locale]}**: ${ways.join(' · ')}${caution ? `.${caution}` : ''}`;
   }
   if (contact.tty) ways.push(t('contact.tty', { number: contact.tty }));
