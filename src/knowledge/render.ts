@@ -38,6 +38,29 @@ export function renderContact(contact: Contact, locale: Locale, t: Translate, fo
   return `**${contact.name[locale]}**: ${ways.join(' · ')}${hours}.${caution}${note}`;
 }
 
+/**
+ * Contact lines already written, per translator and contacts map: i18next takes a few hundred microseconds
+ * a line, and kb:check renders every answer of a statewide folder at start-up. A reload brings a new
+ * contacts map, so nothing stale is reused.
+ */
+const lineCache = new WeakMap<Translate, WeakMap<ReadonlyMap<string, Contact>, Map<string, string>>>();
+
+function contactLine(contacts: ReadonlyMap<string, Contact>, id: string, locale: Locale, t: Translate, form: ContactForm) {
+  let byContacts = lineCache.get(t);
+  if (!byContacts) lineCache.set(t, (byContacts = new WeakMap()));
+  let lines = byContacts.get(contacts);
+  if (!lines) byContacts.set(contacts, (lines = new Map()));
+  const key = `${id} ${locale} ${form}`;
+  let line = lines.get(key);
+  if (line === undefined) {
+    const contact = contacts.get(id);
+    if (!contact) return undefined;
+    line = renderContact(contact, locale, t, form);
+    lines.set(key, line);
+  }
+  return line;
+}
+
 /** An entry's answer with every {{contact:id}} replaced by that contact's line. */
 export function renderAnswer(
   entry: Entry,
@@ -48,8 +71,8 @@ export function renderAnswer(
   return entry[locale].answer
     .trim()
     .replace(CONTACT_PLACEHOLDER, (whole, id: string, full: string | undefined) => {
-      const contact = contacts.get(id);
-      return contact ? `\n${renderContact(contact, locale, t, full ? 'full' : 'short')}` : whole;
+      const line = contactLine(contacts, id, locale, t, full ? 'full' : 'short');
+      return line === undefined ? whole : `\n${line}`;
     })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n');

@@ -48,6 +48,12 @@ describe('contact lines', () => {
     expect(shown).toContain('No es la policía ni inmigración.');
   });
 
+  test('a contact that cannot be texted keeps its web address on the short line', () => {
+    const cybertip: Contact = { id: 'ncmec', name: { en: 'NCMEC', es: 'NCMEC' }, call: '1-800-843-5678', web: 'https://report.cybertip.org', sources: [] };
+    expect(renderContact(cybertip, 'en', i18n.t('en'), 'short')).toBe('**NCMEC**: call 1-800-843-5678 · https://report.cybertip.org');
+    expect(renderContact(hotline, 'en', i18n.t('en'), 'short')).not.toContain('https://');
+  });
+
   test('a caution is on every line of its contact, short or full', () => {
     expect(renderContact(tipline, 'en', i18n.t('en'), 'short')).toContain('ICE is immigration enforcement.');
     expect(renderContact(tipline, 'es', i18n.t('es'), 'full')).toContain('ICE es control migratorio.');
