@@ -5,6 +5,7 @@ import { detectLanguage } from '../i18n/detect';
 import { describeOutcome } from '../eval/evaluate';
 import { lintBase } from './lint';
 import { loadKnowledge } from './load';
+import { fileLocator } from './parsed';
 import { formatProblem } from './problems';
 import { CATEGORIES } from './schema';
 import { KnowledgeIndex } from './search';
@@ -16,7 +17,7 @@ const USAGE = 'usage: npm run kb:check [-- <folder>]   |   npm run kb:ask -- "a 
 async function check(dir: string): Promise<number> {
   const { base, problems } = await loadKnowledge(dir);
   const all = [...problems];
-  if (base) all.push(...lintBase(base, new KnowledgeIndex(base.entries)));
+  if (base) all.push(...lintBase(base, new KnowledgeIndex(base.entries), fileLocator(dir)));
   const order = (s: string) => (s === 'error' ? 0 : 1);
   all.sort((a, b) => order(a.severity) - order(b.severity) || a.file.localeCompare(b.file) || a.line - b.line);
   for (const p of all) console.log(formatProblem(p));

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors';
+import { ParsedFile, positionOf } from './parsed';
 import type { Problem } from './problems';
 import { CATEGORIES, contactsFileSchema, entrySchema, MAX_ANSWER_CHARS, type Contact, type Entry } from './schema';
 import { crossCheck } from './validate';
@@ -28,69 +27,35 @@ export interface LoadResult {
   readonly problems: readonly Problem[];
 }
 
-/**
- * One file of the folder. Its data comes from a fast YAML parser; the slower parser that keeps line
- * positions only runs for a file that has a problem to point at (see `doc`), so that a statewide folder
- * of thousands of entries loads in a fraction of the time while every problem still names its line.
- */
-class ParsedFile {
-  /** The file's data, or undefined when it is not valid YAML (then `doc.errors` says why and where). */
-  readonly data: unknown;
-  readonly syntaxOk: boolean;
-  private positioned: { doc: Document.Parsed; lines: LineCounter } | undefined;
-
-  constructor(
-    readonly rel: string,
-    private readonly text: string,
-  ) {
-    try {
-      // The YAML 1.2 core schema, as the positioned parser uses: dates stay text, duplicate keys fail.
-      this.data = loadYaml(text, { schema: CORE_SCHEMA, filename: rel });
-      this.syntaxOk = true;
-    } catch {
-      // The positioned parser has the last word, and its errors name the line.
-      const doc = this.positionedDoc();
-      this.syntaxOk = doc.errors.length === 0;
-      this.data = this.syntaxOk ? doc.toJS() : undefined;
-    }
+/** The value at `fieldPath` in a file's data, or undefined. */
+function valueAt(data: unknown, fieldPath: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of fieldPath) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
   }
-
-  private positionedDoc(): Document.Parsed {
-    if (!this.positioned) {
-      const lines = new LineCounter();
-      const doc = parseDocument(this.text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-      this.positioned = { doc, lines };
-    }
-    return this.positioned.doc;
-  }
-
-  /** The document with positions, parsed on first use. */
-  get doc(): Document.Parsed {
-    return this.positionedDoc();
-  }
-
-  get lines(): LineCounter {
-    this.positionedDoc();
-    return this.positioned!.lines;
-  }
+  return v;
 }
 
-/** Line and column (1-based) of the node at `fieldPath`, or of its nearest existing parent. */
-export function positionOf(file: ParsedFile, fieldPath: readonly PropertyKey[]): { line: number; col: number } {
-  for (let depth = fieldPath.length; depth >= 0; depth--) {
-    const keys = fieldPath.slice(0, depth).map((k) => (typeof k === 'symbol' ? String(k) : k));
-    const node = keys.length === 0 ? file.doc.contents : file.doc.getIn(keys, true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) {
-      const pos = file.lines.linePos(range[0]);
-      return { line: pos.line, col: pos.col };
-    }
-  }
-  return { line: 1, col: 1 };
+/** `en.questions.3` as staff read it: `en.questions[3]`. */
+function fieldName(fieldPath: readonly PropertyKey[]): string {
+  return fieldPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i > 0 ? '.' : ''}${String(k)}`)).join('');
 }
 
-function classify(issue: z.core.$ZodIssue): { code: ErrorCode; what: string; todo: string } {
-  const field = issue.path.join('.');
+const COLON_TODO = 'put the whole text in double quotes (title: "Papers: who keeps them" or - "my boss: can he keep my passport"), or remove the colon';
+
+function classify(issue: z.core.$ZodIssue, data: unknown): { code: ErrorCode; what: string; todo: string } {
+  const field = fieldName(issue.path);
+  const value = valueAt(data, issue.path);
+  // `- can i work: i have no papers` is read by YAML as a field named "can i work", not as text.
+  if (issue.path.length > 1 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const key = Object.keys(value)[0] ?? '';
+    return {
+      code: ERROR_CODES.KB_YAML,
+      what: `${field} has a colon followed by a space ("${key}: ..."), so YAML reads it as a field name instead of text`,
+      todo: COLON_TODO,
+    };
+  }
   if (issue.code === 'unrecognized_keys') {
     return {
       code: ERROR_CODES.KB_UNKNOWN_FIELD,
@@ -121,24 +86,44 @@ function classify(issue: z.core.$ZodIssue): { code: ErrorCode; what: string; tod
   return { code: ERROR_CODES.KB_SCHEMA, what: `${field || 'the file'} ${issue.message}`, todo: 'compare with the example in knowledge/README.md' };
 }
 
+/** Parser messages that, in a knowledge file, nearly always mean a colon inside text. */
+const COLON_ERRORS = /nested mappings|implicit keys|mapping values|compact mappings/i;
+
 function yamlProblems(file: ParsedFile): Problem[] {
-  return file.doc.errors.map((err) => ({
-    severity: 'error' as const,
-    code: ERROR_CODES.KB_YAML,
-    file: file.rel,
-    line: err.linePos?.[0]?.line ?? 1,
-    col: err.linePos?.[0]?.col ?? 1,
-    field: '',
-    what: `YAML syntax: ${err.message.split('\n')[0]}`,
-    todo: 'check indentation and quotes on that line (a colon inside text needs quotes)',
-  }));
+  // A tab is reported alone, in plain words: it also makes the parser print several confusing messages.
+  if (file.tabLines.length > 0) {
+    return file.tabLines.map((line) => ({
+      severity: 'error' as const, code: ERROR_CODES.KB_TAB, file: file.rel, line, col: 1, field: '',
+      what: 'this line has a tab character; YAML files may only be indented with spaces',
+      todo: 'replace the tab with spaces (set your editor to insert spaces for the Tab key)',
+    }));
+  }
+  const sourceLines = file.source.split('\n');
+  return file.doc.errors.map((err) => {
+    const line = err.linePos?.[0]?.line ?? 1;
+    const col = err.linePos?.[0]?.col ?? 1;
+    const text = sourceLines[line - 1] ?? '';
+    const colon = COLON_ERRORS.test(err.message) && /\S: \S/.test(text.replace(/^\s*-?\s*[\w.-]+: /, ''));
+    return {
+      severity: 'error' as const,
+      code: ERROR_CODES.KB_YAML,
+      file: file.rel,
+      line,
+      col,
+      field: '',
+      what: colon
+        ? 'the text on this line has a colon followed by a space, which YAML reads as the start of a new field'
+        : `YAML syntax: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      todo: colon ? COLON_TODO : 'check indentation and quotes on that line (a colon inside text needs quotes)',
+    };
+  });
 }
 
 function schemaProblems(file: ParsedFile, error: z.ZodError): Problem[] {
   return error.issues.map((issue) => {
-    const { code, what, todo } = classify(issue);
+    const { code, what, todo } = classify(issue, file.data);
     const pos = positionOf(file, issue.path);
-    return { severity: 'error' as const, code, file: file.rel, ...pos, field: issue.path.join('.'), what, todo };
+    return { severity: 'error' as const, code, file: file.rel, ...pos, field: fieldName(issue.path), what, todo };
   });
 }
 
@@ -225,8 +210,13 @@ export async function loadKnowledge(dir: string, now: Date = new Date()): Promis
   }
 
   const entries: { entry: Entry; file: ParsedFile }[] = [];
+  // Entries that fail are still "there" for other files: one broken file must not make every `related`
+  // list that names it report an error too.
+  const unreadable = new Set<string>();
+  const contactsOk = contactsFile !== undefined && !problems.some((p) => p.file === CONTACTS_FILE);
   for (const file of parsed) {
     if (file === contactsFile) continue;
+    if (file.rel.includes('/')) unreadable.add(file.rel.replace(/\.ya?ml$/, '').replace('/', '.'));
     if (!file.rel.includes('/')) {
       problems.push({
         severity: 'error', code: ERROR_CODES.KB_ID_MISMATCH, file: file.rel, line: 1, col: 1, field: '',
@@ -251,10 +241,11 @@ export async function loadKnowledge(dir: string, now: Date = new Date()): Promis
       problems.push(...schemaProblems(file, result.error));
       continue;
     }
+    unreadable.delete(file.rel.replace(/\.ya?ml$/, '').replace('/', '.'));
     entries.push({ entry: result.data, file });
   }
 
-  problems.push(...crossCheck(entries, contacts, now));
+  problems.push(...crossCheck(entries, contacts, now, { unreadable, contactsOk }));
   const hasErrors = problems.some((p) => p.severity === 'error');
   if (hasErrors) return { base: null, problems };
   return {
@@ -268,4 +259,3 @@ export async function loadKnowledge(dir: string, now: Date = new Date()): Promis
   };
 }
 
-export type { ParsedFile };

@@ -1,13 +1,14 @@
 /**
  * Staff markup, checked the way the chat page renders it. Answers and contact lines are Markdown that
- * Web Chat renders with markdown-it (HTML on, bare addresses turned into links) and then sanitises. The
+ * the page renders (public/app.js: links written as links, http(s) addresses, numbers) and other Bot
+ * Framework channels render as Markdown; markdown-it with HTML on reads it here at its most permissive. The
  * sanitiser is the last line, not the rule: raw HTML (an image, an off-site link, an inline handler) and
  * links anywhere but a web page, a phone call or a text message are refused here, before they are
  * served. Links are judged after markdown-it has decoded them, so `java&#115;cript:` is `javascript:`.
  */
 import MarkdownIt from 'markdown-it';
 import { ERROR_CODES } from '../errors';
-import type { ParsedFile } from './load';
+import type { ParsedFile } from './parsed';
 import type { Problem } from './problems';
 import { LOCALES, type Contact, type Entry } from './schema';
 
@@ -30,7 +31,9 @@ export interface MarkupProblem {
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /** Web Chat's own settings (botframework-webchat's renderMarkdown), so the check sees what the page sees. */
-const md = new MarkdownIt({ html: true, linkify: true, typographer: true, breaks: false });
+// No linkify: the chat page's own renderer (public/app.js) leaves a site name written bare
+// ("988lifeline.org") as text and links only what is written as a link or an http(s) address.
+const md = new MarkdownIt({ html: true, linkify: false, typographer: true, breaks: false });
 md.validateLink = () => true;
 
 /** The scheme a browser would follow, lower case, after percent-decoding and without control characters. */
@@ -101,11 +104,7 @@ export function checkMarkup(text: string): MarkupProblem[] {
         cursor = token.markup === 'linkify' ? find(label, cursor) : find(token.markup === 'autolink' ? '<' : '[', cursor);
         const href = token.attrGet('href') ?? '';
         const scheme = schemeOf(href);
-        // A site name written bare ("988lifeline.org", no scheme typed) becomes an http:// link to it.
-        const bareName = token.markup === 'linkify' && scheme === 'http' && !/^[a-z][a-z0-9+.-]*:/i.test(label);
-        if (bareName) {
-          add(cursor, `the bare address ${label} becomes an http:// link`, `write it as [${label}](https://${label})`, 'warning');
-        } else if (scheme === null || !ALLOWED_LINK_SCHEMES.has(scheme)) {
+        if (scheme === null || !ALLOWED_LINK_SCHEMES.has(scheme)) {
           add(cursor, scheme ? `a ${scheme}: link` : 'a link with no https:// address', 'link only to https://, tel: or sms: addresses');
         }
         cursor += 1;

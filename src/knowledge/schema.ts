@@ -7,7 +7,10 @@ export type Category = (typeof CATEGORIES)[number];
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-/** Answers are read on phones: this is the most an answer may hold, as written in the file. */
+/**
+ * Answers are read on phones: this is the most an answer may hold, as written in the file, and also as
+ * shown (title and contact lines included), which kb:check measures with the real renderer.
+ */
 export const MAX_ANSWER_CHARS = 700;
 
 const idPattern = /^(about|signs|rights|help|safety|org)\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -60,6 +63,8 @@ export const contactSchema = z.strictObject({
   web: url.optional(),
   hours: localizedText.optional(),
   note: localizedText.optional(),
+  /** Shown on every line of this contact, short or full: what a reader must know before using it. */
+  caution: localizedText.optional(),
   sources: z.array(url).default([]),
 });
 

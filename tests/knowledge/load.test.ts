@@ -1,6 +1,9 @@
 import { ERROR_CODES, type ErrorCode } from '../../src/errors';
+import { createI18n } from '../../src/i18n';
 import { loadKnowledge } from '../../src/knowledge/load';
 import { formatProblem } from '../../src/knowledge/problems';
+import { renderEntry } from '../../src/knowledge/render';
+import { LOCALES, MAX_ANSWER_CHARS } from '../../src/knowledge/schema';
 import { KNOWLEDGE_DIR } from '../helpers/fixtures';
 import { copyKnowledge, entryYaml } from '../helpers/kbdir';
 
@@ -21,6 +24,49 @@ describe('the real knowledge base', () => {
     for (const e of base!.entries) {
       for (const side of [e.en, e.es]) expect([e.id, side.answer]).not.toEqual([e.id, expect.stringMatching(/\d{3}-\d{3}-\d{4}|\b233733\b/)]);
     }
+  });
+
+  test('every answer as the website shows it (title and contacts) fits a phone, in both languages', async () => {
+    const { base } = await loadKnowledge(KNOWLEDGE_DIR);
+    const i18n = createI18n();
+    const over = base!.entries.flatMap((e) =>
+      LOCALES.map((l) => [e.id, l, renderEntry(e, l, base!.contacts, i18n.t(l)).length] as const).filter(([, , n]) => n > MAX_ANSWER_CHARS),
+    );
+    expect(over).toEqual([]);
+  });
+
+  test('makes none of the retired hotline promises, states no rescinded rule and shows no placeholder', async () => {
+    const { base } = await loadKnowledge(KNOWLEDGE_DIR);
+    const i18n = createI18n();
+    const retired = [
+      /only if you agree|you decide whether|with your consent|reasonable steps/i,
+      /si usted est[áa] de acuerdo|usted decide si|medidas razonables/i,
+      /\bsoon\b|coming soon|\bTBD\b|pronto|pr[óo]ximamente/i,
+    ];
+    for (const e of base!.entries) {
+      for (const l of LOCALES) {
+        const shown = renderEntry(e, l, base!.contacts, i18n.t(l));
+        for (const re of retired) expect([e.id, l, shown]).not.toEqual([e.id, l, expect.stringMatching(re)]);
+      }
+    }
+  });
+
+  test('shows the Trafficking Hotline above the ICE tip line wherever both appear', async () => {
+    const { base } = await loadKnowledge(KNOWLEDGE_DIR);
+    const i18n = createI18n();
+    const both: string[] = [];
+    for (const e of base!.entries) {
+      for (const l of LOCALES) {
+        const shown = renderEntry(e, l, base!.contacts, i18n.t(l));
+        const hotline = shown.indexOf(base!.contacts.get('nhth')!.call!);
+        const ice = shown.indexOf(base!.contacts.get('hsi-tipline')!.call!);
+        if (ice >= 0) {
+          both.push(`${e.id}:${l}`);
+          expect([e.id, l, hotline >= 0 && hotline < ice]).toEqual([e.id, l, true]);
+        }
+      }
+    }
+    expect(both.length).toBeGreaterThan(0);
   });
 
   test('never repeats the source article’s wrong TVPA date', async () => {
@@ -55,7 +101,7 @@ const broken: BrokenCase[] = [
     name: 'a tab in the indentation',
     file: 'about/tabbed.yaml',
     text: 'id: about.tabbed\ncategory: about\nsources:\n\t- https://example.org\n',
-    code: ERROR_CODES.KB_YAML,
+    code: ERROR_CODES.KB_TAB,
     line: 4,
   },
   {
@@ -82,8 +128,78 @@ const broken: BrokenCase[] = [
   {
     name: 'unknown contact',
     file: 'about/contact.yaml',
-    text: entryYaml('about.contact', { en: english('what is the unknown contact test', '|\n    Call {{contact:nobody}}') }),
+    text: entryYaml('about.contact', { en: english('what is the unknown contact test', '|\n    Some words first.\n    Call {{contact:nobody}}') }),
     code: ERROR_CODES.KB_UNKNOWN_CONTACT,
+    line: 11,
+  },
+  {
+    name: 'a full card asked for with a misspelt word',
+    file: 'about/fulll.yaml',
+    text: entryYaml('about.fulll', { en: english('what is the misspelt card test', '|\n    Call {{contact:nhth fulll}}') }),
+    code: ERROR_CODES.KB_UNKNOWN_CONTACT,
+    line: 10,
+  },
+  {
+    name: 'a colon inside a question',
+    file: 'about/colon.yaml',
+    text: entryYaml('about.colon', { en: english('my boss: can he keep my passport', 'A.') }),
+    code: ERROR_CODES.KB_YAML,
+    line: 8,
+  },
+  {
+    name: 'a colon inside a title',
+    file: 'about/colon-title.yaml',
+    text: entryYaml('about.colon-title', { en: 'en:\n  title: Papers: who may keep them\n  questions: [who may keep my papers test]\n  answer: A.' }),
+    code: ERROR_CODES.KB_YAML,
+    line: 7,
+  },
+  {
+    name: 'a phone number typed into an answer',
+    file: 'about/phone.yaml',
+    text: entryYaml('about.phone', { en: english('what is the phone number test', '|\n    Some words first.\n    Call 1-888-373-7888 any time.') }),
+    code: ERROR_CODES.KB_PHONE_IN_ANSWER,
+    line: 11,
+  },
+  {
+    name: 'a short code typed into an answer',
+    file: 'about/shortcode.yaml',
+    text: entryYaml('about.shortcode', { en: english('what is the short code test', '"Text 233733."') }),
+    code: ERROR_CODES.KB_PHONE_IN_ANSWER,
+    line: 9,
+  },
+  {
+    name: 'a promise to post something later (English)',
+    file: 'org/soon.yaml',
+    text: entryYaml('org.soon', { en: english('what is the soon test', '"Staff will post contact details soon."') }),
+    code: ERROR_CODES.KB_PLACEHOLDER_TEXT,
+    line: 9,
+  },
+  {
+    name: 'a promise to post something later (Spanish)',
+    file: 'org/pronto.yaml',
+    text: entryYaml('org.pronto', { es: 'es:\n  title: T\n  questions: [de que trata la prueba de pronto]\n  answer: El personal publicará pronto sus datos.' }),
+    code: ERROR_CODES.KB_PLACEHOLDER_TEXT,
+    line: 14,
+  },
+  {
+    name: 'a paragraph right after a list',
+    file: 'about/list.yaml',
+    text: entryYaml('about.list', { en: english('what is the list spacing test', '|\n    Intro:\n    - one\n    - two\n    After the list.') }),
+    code: ERROR_CODES.KB_LIST_SPACING,
+    line: 13,
+  },
+  {
+    name: 'an answer too long once its title and contact card are shown',
+    file: 'about/shown.yaml',
+    text: entryYaml('about.shown', { en: english('what is the shown length test', `"${'word '.repeat(125)}{{contact:nhth full}}"`) }),
+    code: ERROR_CODES.KB_ANSWER_TOO_LONG,
+    line: 9,
+  },
+  {
+    name: 'the same sentence twice in an answer',
+    file: 'about/twice-said.yaml',
+    text: entryYaml('about.twice-said', { en: english('what is the repeated sentence test', '|\n    The hotline is open every day of the year.\n    The hotline is open every day of the year.') }),
+    code: ERROR_CODES.KB_REPEATED_SENTENCE,
     line: 9,
   },
   {
@@ -181,6 +297,50 @@ describe('broken files are rejected with their own code, file and line', () => {
       const { base, problems } = await loadKnowledge(kb.dir);
       expect(base).toBeNull();
       expect(problems.map((p) => p.code)).toContain(ERROR_CODES.KB_NO_CONTACTS);
+    }));
+});
+
+describe('messages staff can act on', () => {
+  test('a tab is reported alone, in plain words, on its line', () =>
+    inCopy(async (kb) => {
+      kb.write('about/tabbed.yaml', 'id: about.tabbed\ncategory: about\nsources:\n\t- https://example.org\n\t- https://example.com\n');
+      const { problems } = await loadKnowledge(kb.dir);
+      const mine = problems.filter((p) => p.file === 'about/tabbed.yaml');
+      expect(mine.map((p) => [p.code, p.line])).toEqual([
+        [ERROR_CODES.KB_TAB, 4],
+        [ERROR_CODES.KB_TAB, 5],
+      ]);
+      expect(mine[0]!.what).toMatch(/tab/);
+    }));
+
+  test.each([
+    ['a question', entryYaml('about.colon', { en: english('my boss: can he keep my passport', 'A.') })],
+    ['a title', entryYaml('about.colon', { en: 'en:\n  title: Papers: who may keep them\n  questions: [who may keep my papers test]\n  answer: A.' })],
+  ])('a colon inside %s is explained as a colon, with the fix', (_name, text) =>
+    inCopy(async (kb) => {
+      kb.write('about/colon.yaml', text);
+      const { problems } = await loadKnowledge(kb.dir);
+      const mine = problems.filter((p) => p.file === 'about/colon.yaml');
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.what).toMatch(/colon/);
+      expect(mine[0]!.what).not.toMatch(/missing or empty/);
+      expect(mine[0]!.todo).toMatch(/quotes/);
+    }));
+
+  test('a phone number in an answer points to contacts.yaml', () =>
+    inCopy(async (kb) => {
+      kb.write('about/phone.yaml', entryYaml('about.phone', { en: english('what is the phone number test', '"Call (919) 555-0100."') }));
+      const { problems } = await loadKnowledge(kb.dir);
+      const hit = problems.find((p) => p.code === ERROR_CODES.KB_PHONE_IN_ANSWER)!;
+      expect(hit.file).toBe('about/phone.yaml');
+      expect(hit.todo).toMatch(/contacts\.yaml/);
+    }));
+
+  test('one broken entry does not make the related lists that name it fail too', () =>
+    inCopy(async (kb) => {
+      kb.write('rights/t-visa.yaml', 'id: rights.t-visa\ncategory: rights\nreviewed: when: yesterday\n');
+      const { problems } = await loadKnowledge(kb.dir);
+      expect(problems.filter((p) => p.severity === 'error').map((p) => p.file)).toEqual(['rights/t-visa.yaml']);
     }));
 });
 
