@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (warning) console.warn(warning);
   app.server.listen(config.PORT, config.HOST, () => {
     const { port } = app.server.address() as AddressInfo;
-    app.logger.debug({ port, entries: app.knowledge.current().base.entries.length }, 'Reach is listening');
+    app.logger.info({ port, entries: app.knowledge.current().base.entries.length }, 'Reach is listening');
     console.log(readyLine(config.HOST, port));
   });
   // Graceful stop: /readyz 503, turns in flight finish, exit 0 (1 if they outran the limit).
