@@ -48,7 +48,7 @@ export function pickedNumber(text: string): number | null {
 
 /** Short replies that only make sense as an answer to a menu ("sí", "otra", "more"). */
 // prettier-ignore
-const LONE_REPLIES = new Set(['si', 'no', 'yes', 'otra', 'otro', 'another', 'more', 'mas', 'ok', 'okay', 'next', 'siguiente']);
+const LONE_REPLIES = new Set(['si', 'no', 'yes', 'otra', 'otro', 'another', 'more', 'mas', 'next', 'siguiente']);
 
 /**
  * Whether a whole message is a reply to a menu: a number, or "sí", "no", "otra", "more"… With no menu

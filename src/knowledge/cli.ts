@@ -10,6 +10,7 @@ import { formatProblem } from './problems';
 import { CATEGORIES } from './schema';
 import { KnowledgeIndex } from './search';
 import { loadLive } from './store';
+import { loadTraining } from './training';
 
 const USAGE = 'usage: npm run kb:check [-- <folder>]   |   npm run kb:ask -- "a question"';
 
@@ -18,6 +19,9 @@ async function check(dir: string): Promise<number> {
   const { base, problems } = await loadKnowledge(dir);
   const all = [...problems];
   if (base) all.push(...lintBase(base, new KnowledgeIndex(base.entries), fileLocator(dir)));
+  // The training corpus (knowledge/training): the same file:line problems, and what it holds.
+  const corpus = base ? await loadTraining(dir, base.entries.map((e) => e.id)) : null;
+  if (corpus) all.push(...corpus.problems);
   const order = (s: string) => (s === 'error' ? 0 : 1);
   all.sort((a, b) => order(a.severity) - order(b.severity) || a.file.localeCompare(b.file) || a.line - b.line);
   for (const p of all) console.log(formatProblem(p));
@@ -30,6 +34,10 @@ async function check(dir: string): Promise<number> {
     const es = base.entries.reduce((n, e) => n + e.es.questions.length, 0);
     console.log(`Knowledge ${base.version}: ${base.entries.length} entries (${per}), each in English and Spanish`);
     console.log(`Questions: ${en} English, ${es} Spanish; ${base.contacts.size} contacts`);
+    if (corpus) {
+      const lines = (l: 'en' | 'es') => corpus.examples.filter((x) => x.locale === l).length;
+      console.log(`Training lines: ${lines('en')} English, ${lines('es')} Spanish in ${corpus.files.length} files`);
+    }
   }
   console.log(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${dir}`);
   if (errors > 0) console.log('The bot will not load this version until the errors are fixed.');
