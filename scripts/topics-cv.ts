@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const epochs = Number(process.argv.find((a) => a.startsWith('--epochs='))?.slice(9) ?? TOPIC_TRAINING.epochs);
   const rate = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice(7) ?? TOPIC_TRAINING.learningRate);
   const floor = Number(process.argv.find((a) => a.startsWith('--floor='))?.slice(8) ?? TOPIC_TRAINING.featureFloor);
-  const training: TopicTrainingSettings = { ...TOPIC_TRAINING, epochs, learningRate: rate, featureFloor: floor };
+  const gradientFloor = Number(process.argv.find((a) => a.startsWith('--gradient='))?.slice(11) ?? TOPIC_TRAINING.gradientFloor);
+  const training: TopicTrainingSettings = { ...TOPIC_TRAINING, epochs, learningRate: rate, featureFloor: floor, gradientFloor };
   // --quick: one fold only, for exploring training settings (the printed settings need all five).
   const runFolds = process.argv.includes('--quick') ? 1 : FOLDS;
   const dir = path.join(ROOT, 'knowledge');

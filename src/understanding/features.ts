@@ -21,24 +21,35 @@ export const MAX_FEATURE_TOKENS = 120;
  * count as words and in pairs ("how do i apply" differs from "what is") but get no stems or pieces.
  * Each feature counts once.
  */
-export function topicFeatures(analysis: Pick<Analysis, 'tokens'>): string[] {
+export function topicFeatures(analysis: Pick<Analysis, 'tokens'>, memo?: Map<string, readonly string[]>): string[] {
   const tokens = analysis.tokens.length > MAX_FEATURE_TOKENS ? analysis.tokens.slice(0, MAX_FEATURE_TOKENS) : analysis.tokens;
   const out = new Set<string>();
   tokens.forEach((word, i) => {
-    out.add(`w:${word}`);
     const next = tokens[i + 1];
     if (next !== undefined) out.add(`b:${word}_${next}`);
-    if (isStopWord(word)) return;
-    const en = stem(word, 'en');
-    const es = stem(word, 'es');
-    out.add(`s:${en}`);
-    if (es !== en) out.add(`s:${es}`);
-    const group = GROUP_OF.get(word);
-    if (group !== undefined) out.add(`g:${group}`);
-    if (word.length >= 5) {
-      const padded = `<${word}>`;
-      for (let k = 0; k + 4 <= padded.length; k++) out.add(`c:${padded.slice(k, k + 4)}`);
+    let own = memo?.get(word);
+    if (!own) {
+      own = wordFeatures(word);
+      memo?.set(word, own);
     }
+    for (const f of own) out.add(f);
   });
   return [...out];
+}
+
+/** The features of one word alone (training memoises them: the same words recur in thousands of lines). */
+function wordFeatures(word: string): string[] {
+  const out = [`w:${word}`];
+  if (isStopWord(word)) return out;
+  const en = stem(word, 'en');
+  const es = stem(word, 'es');
+  out.push(`s:${en}`);
+  if (es !== en) out.push(`s:${es}`);
+  const group = GROUP_OF.get(word);
+  if (group !== undefined) out.push(`g:${group}`);
+  if (word.length >= 5) {
+    const padded = `<${word}>`;
+    for (let k = 0; k + 4 <= padded.length; k++) out.push(`c:${padded.slice(k, k + 4)}`);
+  }
+  return out;
 }
