@@ -21,19 +21,21 @@ const REASONS: readonly ModelReason[] = ['danger', 'self-harm', 'human'];
  * word, and the model only ever adds escalations. Self-harm is asked for at a lower probability: it is
  * most often said indirectly ("I just cost everyone money"). Five-fold cross-validation
  * (`npm run safety:train -- --cv`, 13,597 lines with 1,540 everyday messages) puts its recall at 0.80 at
- * one half and 0.90 at 0.2, for 1.5% of ordinary lines flagged; below MODEL_SURE the bot only puts the
+ * one half and 0.86 at 0.3, for 0.9% of ordinary lines flagged; below MODEL_SURE the bot only puts the
  * 988 line first (see `safetyTier`), and only for a message about the writer's own life. Danger counts
- * from 0.3 where it also outweighs "none": the retrained model is less sure of indirect danger.
+ * where it also outweighs "none". Lower levels (danger 0.3, self-harm 0.2 / 0.4) were tried on the held-out
+ * set and the fresh everyday set: they caught 3% more danger on the first and escalated 9.1% instead of
+ * 7.0% of the second, so these stay.
  */
 export const MODEL_THRESHOLDS: Readonly<Record<ModelReason, number>> = Object.freeze({
-  danger: 0.3,
-  'self-harm': 0.2,
+  danger: 0.5,
+  'self-harm': 0.3,
   human: 0.5,
 });
 
 
 /** At or above this, a self-harm sign from the model hands off; below, the bot only puts 988 first. */
-export const MODEL_SURE = 0.4;
+export const MODEL_SURE = 0.5;
 
 /** The model's verdict: of the reasons at or above their threshold, the most probable; or null. */
 export function modelReason(scores: Record<ModelLabel, number>): ModelReason | null {
