@@ -25,6 +25,8 @@ declare module 'markdown-it' {
     parse(src: string, env: object): Token[];
     /** Links it does not accept are left as text; the check accepts all, to judge each itself. */
     validateLink: (url: string) => boolean;
+    /** The linkify-it instance that finds addresses written out. */
+    readonly linkify: { set(options: { readonly fuzzyLink?: boolean; readonly fuzzyEmail?: boolean }): unknown };
   }
 
   export = MarkdownIt;

@@ -31,9 +31,10 @@ export interface MarkupProblem {
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /** Web Chat's own settings (botframework-webchat's renderMarkdown), so the check sees what the page sees. */
-// No linkify: the chat page's own renderer (public/app.js) leaves a site name written bare
-// ("988lifeline.org") as text and links only what is written as a link or an http(s) address.
-const md = new MarkdownIt({ html: true, linkify: false, typographer: true, breaks: false });
+// The chat page's own renderer (public/app.js) leaves a site name written bare ("988lifeline.org") as
+// text and links what is written as a link or as an http(s) address: linkify, but not of bare names.
+const md = new MarkdownIt({ html: true, linkify: true, typographer: true, breaks: false });
+md.linkify.set({ fuzzyLink: false });
 md.validateLink = () => true;
 
 /** The scheme a browser would follow, lower case, after percent-decoding and without control characters. */

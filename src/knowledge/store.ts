@@ -26,14 +26,21 @@ export function topicExamples(base: KnowledgeBase, corpus: Pick<TrainingCorpus, 
   return [...out, ...corpus.examples];
 }
 
-/** Load a knowledge folder with its training corpus, index it and train its topic model. */
-export async function loadLive(dir: string): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
+/** A knowledge folder read and checked, with its training corpus; nothing indexed or trained yet. */
+async function loadParts(dir: string): Promise<{ base: KnowledgeBase | null; corpus: TrainingCorpus | null; problems: readonly Problem[] }> {
   const { base, problems } = await loadKnowledge(dir);
-  if (!base) return { live: null, problems };
+  if (!base) return { base: null, corpus: null, problems };
   const corpus = await loadTraining(dir, base.entries.map((e) => e.id));
   const all = [...problems, ...corpus.problems];
-  if (corpus.problems.some((p) => p.severity === 'error')) return { live: null, problems: all };
-  return { live: { base, index: new KnowledgeIndex(base.entries), topics: TopicModel.train(topicExamples(base, corpus)) }, problems: all };
+  if (corpus.problems.some((p) => p.severity === 'error')) return { base: null, corpus: null, problems: all };
+  return { base, corpus, problems: all };
+}
+
+/** Load a knowledge folder with its training corpus, index it and train its topic model. */
+export async function loadLive(dir: string): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
+  const { base, corpus, problems } = await loadParts(dir);
+  if (!base || !corpus) return { live: null, problems };
+  return { live: { base, index: new KnowledgeIndex(base.entries), topics: TopicModel.train(topicExamples(base, corpus)) }, problems };
 }
 
 export interface ReloadStatus {
@@ -118,12 +125,22 @@ export class KnowledgeStore {
     return this.status;
   }
 
-  /** Load the folder again now; keeps the current base if the new one has errors. */
+  /**
+   * Load the folder again now; keeps the current base if the new one has errors. A good edit is served at
+   * once with the new index (an edited question is answered by its exact line) and the current topic
+   * model; the model trained on the edit replaces it on the next turn of the event loop, about a second
+   * later on the real base, unless a newer edit has been swapped in since.
+   */
   async reload(): Promise<ReloadStatus> {
-    const { live, problems } = await loadLive(this.dir);
+    const { base, corpus, problems } = await loadParts(this.dir);
     const at = new Date().toISOString();
-    if (live) {
-      this.live = live;
+    if (base && corpus) {
+      this.live = { base, index: new KnowledgeIndex(base.entries), topics: this.live.topics };
+      const retrain = setImmediate(() => {
+        const topics = TopicModel.train(topicExamples(base, corpus));
+        if (this.live.base === base) this.live = { ...this.live, topics };
+      });
+      retrain.unref();
       this.status = { at, ok: true, problems: [] };
     } else {
       const errors = problems.filter((p) => p.severity === 'error');

@@ -144,7 +144,7 @@ export function understandInContext(
 function decideTopics(ranked: readonly { id: string; score: number }[], s: UnderstandingSettings): Understanding | null {
   const [top, second] = ranked;
   if (top && top.score >= s.answer && (!second || top.score - second.score >= s.margin)) {
-    return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second && second.score >= s.suggest ? second.id : undefined };
+    return { kind: 'topic', topic: top.id, confidence: top.score };
   }
   if (top && top.score >= s.answer) return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second?.id };
   return null;
@@ -153,7 +153,7 @@ function decideTopics(ranked: readonly { id: string; score: number }[], s: Under
 function decideFrom(ranked: readonly { id: string; score: number }[], model: TopicScores, s: UnderstandingSettings): Understanding {
   const [top, second] = ranked;
   if (top && top.score >= s.answer && (!second || top.score - second.score >= s.margin)) {
-    return { kind: 'topic', topic: top.id, confidence: top.score, runnerUp: second && second.score >= s.suggest ? second.id : undefined };
+    return { kind: 'topic', topic: top.id, confidence: top.score };
   }
   // Nothing the model has seen ("asdfgh"): it cannot tell small talk from anything else.
   const best = model.known > 0 ? model.ranked[0] : undefined;

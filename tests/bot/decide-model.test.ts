@@ -12,8 +12,8 @@ jest.mock('../../src/escalation/detect', () => ({
 const run = async (text: string) => decide({ text, defaultLocale: 'en', memory: EMPTY_MEMORY }, (await realKnowledge()).current());
 
 describe('a sign that only the safety model saw', () => {
-  test('a close answer wins, with the 911 line first', async () => {
-    signal = { reason: 'danger', rule: 'model:danger', source: 'model' };
+  test('a close answer wins over danger the model is unsure of, with the 911 line first', async () => {
+    signal = { reason: 'danger', rule: 'model:danger', source: 'model', confidence: 0.55 };
     const d = await run('que es la visa t');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'rights.t-visa' });
     expect(d.caution).toBe('danger');

@@ -34,10 +34,11 @@ describe('safety tiers, decided in one place', () => {
     expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff' });
     expect(safetyTier(of({ signal, scores: story }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
   });
-  test('danger the model alone saw gives way to a close answer, with 911 first', () => {
-    const signal = { reason: 'danger' as const, rule: 'model:danger', source: 'model' as const, confidence: 0.7 };
+  test('danger the model alone is unsure of gives way to a close answer, with 911 first; danger it is sure of does not', () => {
+    const signal = { reason: 'danger' as const, rule: 'model:danger', source: 'model' as const, confidence: 0.55 };
     expect(safetyTier(of({ signal, scores: worried }), true)).toMatchObject({ tier: 'caution', caution: 'danger' });
     expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: { ...signal, confidence: 0.8 }, scores: worried }), true)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
 });
 
