@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ERROR_CODES, ReachError } from '../errors';
 import { loadKnowledge, type KnowledgeBase } from './load';
 import { formatProblem, type Problem } from './problems';
-import { TopicModel, type TrainingExample } from '../understanding/topics';
+import { MAX_MODEL_TOPICS, TopicModel, type TrainingExample } from '../understanding/topics';
 import { KnowledgeIndex } from './search';
 import { loadTraining, TRAINING_DIR, type TrainingCorpus } from './training';
 
@@ -40,7 +40,12 @@ async function loadParts(dir: string): Promise<{ base: KnowledgeBase | null; cor
 export async function loadLive(dir: string): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
   const { base, corpus, problems } = await loadParts(dir);
   if (!base || !corpus) return { live: null, problems };
-  return { live: { base, index: new KnowledgeIndex(base.entries), topics: TopicModel.train(topicExamples(base, corpus)) }, problems };
+  return { live: { base, index: new KnowledgeIndex(base.entries), topics: trainTopics(base, corpus) }, problems };
+}
+
+/** The topic model of a base, or none past MAX_MODEL_TOPICS entries (the index alone decides then). */
+function trainTopics(base: KnowledgeBase, corpus: TrainingCorpus): TopicModel {
+  return base.entries.length > MAX_MODEL_TOPICS ? TopicModel.none() : TopicModel.train(topicExamples(base, corpus));
 }
 
 export interface ReloadStatus {
@@ -137,7 +142,7 @@ export class KnowledgeStore {
     if (base && corpus) {
       this.live = { base, index: new KnowledgeIndex(base.entries), topics: this.live.topics };
       const retrain = setImmediate(() => {
-        const topics = TopicModel.train(topicExamples(base, corpus));
+        const topics = trainTopics(base, corpus);
         if (this.live.base === base) this.live = { ...this.live, topics };
       });
       retrain.unref();

@@ -76,12 +76,14 @@ export function blend(model: TopicScores, hits: readonly IndexHit[], topics: rea
   const candidates = new Set<string>(hits.map((h) => h.id));
   for (const r of model.ranked.slice(0, 8)) if (!r.label.includes('smalltalk') && r.label !== OUT_OF_SCOPE) candidates.add(r.label);
   const known = new Set(topics);
+  // Without a model (a base past MAX_MODEL_TOPICS) the index's score is the whole score.
+  const weight = model.ranked.length === 0 ? 0 : s.modelWeight;
   return [...candidates]
     .filter((id) => known.has(id))
     .map((id) => {
       const i = index.get(id) ?? 0;
       // A message word for word one of the entry's lines belongs to it, whatever the model says.
-      const score = i >= 1 ? 1 : s.modelWeight * model.of(id) + (1 - s.modelWeight) * i;
+      const score = i >= 1 ? 1 : weight * model.of(id) + (1 - weight) * i;
       return { id, score };
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));

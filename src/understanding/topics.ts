@@ -37,6 +37,12 @@ export interface TopicScores {
   readonly known: number;
 }
 
+/**
+ * A base with more entries than this is decided by the index alone: the model's weights grow with
+ * features × labels (at 10,000 entries, gigabytes) and its training with them. The real base has 46.
+ */
+export const MAX_MODEL_TOPICS = 500;
+
 /** Training settings. Chosen by five-fold cross-validation on the training lines (`npm run topics:cv`). */
 export const TOPIC_TRAINING = Object.freeze({
   epochs: 5,
@@ -77,6 +83,11 @@ export class TopicModel {
     /** How many lines it learnt from. */
     readonly trainedOn: number,
   ) {}
+
+  /** No model: the index alone decides (see `MAX_MODEL_TOPICS`). */
+  static none(): TopicModel {
+    return new TopicModel([], new Map(), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0);
+  }
 
   static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
     const labels = [...new Set(examples.map((e) => e.label))].sort();

@@ -50,3 +50,11 @@ describe('with the previous topic in view', () => {
     expect(understandInContext(scores({ 'help.legal': 0.8, 'out-of-scope': 0.2 }), [], topics, null).understanding).toEqual(alone);
   });
 });
+
+describe('without a topic model (a base too large for one)', () => {
+  test('the index alone decides', () => {
+    const none: TopicScores = { ranked: [], of: () => 0, known: 0 };
+    expect(understand(none, [{ id: 'help.legal', score: 0.6 }], topics)).toMatchObject({ kind: 'topic', topic: 'help.legal', confidence: 0.6 });
+    expect(understand(none, [], topics).kind).toBe('unknown');
+  });
+});
