@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import { readJsonl } from './jsonl';
 import { ReachBot } from '../bot/reachBot';
 import type { ReachTrace } from '../bot/replies';
 import { loadConfig } from '../config';
@@ -29,15 +29,7 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export type TurnExpectation = z.infer<typeof expectSchema>;
 
 export function readConversations(file: string): Conversation[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, n }) => {
-      const parsed = conversationSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues[0]?.message ?? 'invalid conversation'}`);
-      return parsed.data;
-    });
+  return readJsonl(file, conversationSchema, 'conversation');
 }
 
 export interface TurnResult {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from './jsonl';
 import { decide, EMPTY_MEMORY, type Decision } from '../bot/decide';
 import type { Understanders } from '../bot/decide';
 
@@ -13,15 +13,7 @@ const caseSchema = z.strictObject({
 export type EvalCase = z.infer<typeof caseSchema>;
 
 export function readCases(file: string): EvalCase[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, n }) => {
-      const parsed = caseSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues[0]?.message ?? 'invalid case'}`);
-      return parsed.data;
-    });
+  return readJsonl(file, caseSchema, 'case');
 }
 
 export interface CaseResult {

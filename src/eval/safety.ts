@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonl } from './jsonl';
 import { decide, EMPTY_MEMORY, type Decision, type Understanders } from '../bot/decide';
 import { assessSafety } from '../escalation/tier';
 import { analyse } from '../understanding/analysis';
@@ -17,15 +17,7 @@ const lineSchema = z.object({
 export type SafetyLine = z.infer<typeof lineSchema>;
 
 export function readSafetyLines(file: string): SafetyLine[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, n }) => {
-      const parsed = lineSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${file}:${n}: ${parsed.error.issues[0]?.message ?? 'invalid line'}`);
-      return parsed.data;
-    });
+  return readJsonl(file, lineSchema, 'line');
 }
 
 export interface SafetyResult {
