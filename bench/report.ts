@@ -14,7 +14,9 @@ export interface CaseCounts {
   readonly topic: number;
   readonly handoff: number;
   readonly declined: number;
+  /** Greetings and the other small talk (`smalltalk.*`); `greeting` counts the greetings alone. */
   readonly smallTalk: number;
+  readonly greeting?: number;
 }
 
 export function countsOf(cases: readonly EvalCase[]): { readonly en: CaseCounts; readonly es: CaseCounts } {
@@ -23,7 +25,8 @@ export function countsOf(cases: readonly EvalCase[]): { readonly en: CaseCounts;
     const handoff = mine.filter((c) => c.expect.startsWith('handoff:')).length;
     const declined = mine.filter((c) => c.expect === 'fallback' || c.expect === 'out-of-scope').length;
     const smallTalk = mine.filter((c) => c.expect === 'greeting' || c.expect.startsWith('smalltalk.')).length;
-    return { topic: mine.length - handoff - declined - smallTalk, handoff, declined, smallTalk };
+    const greeting = mine.filter((c) => c.expect === 'greeting').length;
+    return { topic: mine.length - handoff - declined - smallTalk, handoff, declined, smallTalk, greeting };
   };
   return { en: of('en'), es: of('es') };
 }
@@ -189,10 +192,13 @@ function qualityTable(q: SetQuality): string[] {
       const n = q.counts[l];
       if (n.topic + n.handoff + n.declined + n.smallTalk === 0) continue;
       const when = (count: number, value: string) => (count > 0 ? value : '—');
+      // Greetings and the other small talk are scored apart by the evaluation: weigh them together here.
+      const greetings = n.greeting ?? 0;
+      const talk = n.smallTalk > 0 ? (x.greetingAccuracy * greetings + x.smallTalkAccuracy * (n.smallTalk - greetings)) / n.smallTalk : Number.NaN;
       const versus = m === q.nlpjs ? '—' : `${signed(x.hitAt1 - q.nlpjs[l].hitAt1)} pts`;
       rows.push(
         `| ${name} | ${l} | ${when(n.topic, f3(x.hitAt1))} | ${when(n.topic, f3(x.hitAt3))} | ${when(n.declined, f3(x.fallbackAccuracy))} | ` +
-          `${when(n.smallTalk, f3(x.smallTalkAccuracy))} | ${when(n.handoff, f3(x.dangerRecall))} | ${f3(x.falseHandoffRate)} | ${when(n.topic, versus)} |`,
+          `${when(n.smallTalk, f3(talk))} | ${when(n.handoff, f3(x.dangerRecall))} | ${f3(x.falseHandoffRate)} | ${when(n.topic, versus)} |`,
       );
     }
   }
