@@ -4,7 +4,7 @@ import type { Analysis } from '../understanding/analysis';
 import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
 import { blankIdioms } from './idioms';
 import { featuresOfBlanked } from './features';
-import { MODEL_SURE, modelReason, safetyModel, scoresOf } from './model';
+import { modelReason, safetyModel, scoresOf } from './model';
 
 /** Signs that, even alone, put the 911 line on top of whatever the bot answers. */
 const CAUTION_CONCEPTS: ReadonlySet<ConceptName> = new Set(['weapon', 'violence', 'held', 'threatened', 'pursued', 'deprived']);
@@ -128,18 +128,4 @@ export function detectSafety(message: string | Pick<Analysis, 'tokens'>): Safety
     return { reason: 'caution', rule: `caution:${weak.concepts.join('+')}`, source: 'concepts' };
   }
   return null;
-}
-
-/**
- * Whether a sign hands the turn off to a person, given whether the knowledge base answers the message
- * closely. Phrase rules and concepts always do. A sign only the model saw gives way: danger or a wish for
- * a person to a close answer (which then starts with the 911 line), self-harm the model is unsure of to
- * whatever the turn gives (which then starts with the 988 line) — half of such signs are ordinary
- * questions ("when does walmart close"). The bot and kb:check both decide with this.
- */
-export function handsOff(signal: SafetySignal, closeAnswer: boolean): signal is SafetySignal & { reason: SafetyReason } {
-  if (signal.reason === 'caution') return false;
-  if (signal.source !== 'model') return true;
-  if (signal.reason === 'self-harm') return (signal.confidence ?? 1) >= MODEL_SURE;
-  return !closeAnswer;
 }

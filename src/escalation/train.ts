@@ -1,3 +1,4 @@
+import { seededRandom, shuffle } from '../text/random';
 import { createHash } from 'node:crypto';
 import { safetyFeatures } from './features';
 import { MODEL_LABELS, type ModelLabel, type SafetyModel } from './model';
@@ -26,15 +27,6 @@ export const TRAINING = Object.freeze({
   featureFloor: 12,
 });
 
-/** A small deterministic generator (the same data always gives the same model). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
-
 /**
  * Train the safety model: one-vs-rest logistic regression by stochastic gradient descent over
  * `safetyFeatures`, each line's feature vector scaled to unit length. Pure and deterministic.
@@ -48,13 +40,10 @@ export function trainSafetyModel(lines: readonly TrainingLine[], sources: readon
   const rows = lines.map((l) => ({ features: safetyFeatures(l.text), label: MODEL_LABELS.indexOf(l.label) }));
   const weights = new Map<string, Float64Array>();
   const bias = new Float64Array(K);
-  const next = random(T.seed);
+  const next = seededRandom(T.seed);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < T.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffle(order, next);
     for (const i of order) {
       const { features, label } = rows[i]!;
       if (features.length === 0) continue;

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '../errors';
-import { detectSafety, handsOff } from '../escalation/detect';
+import { assessSafety, safetyTier, TIERS } from '../escalation/tier';
+import { analyse } from '../understanding/analysis';
 import type { KnowledgeBase } from './load';
 import type { Position } from './parsed';
 import type { Problem } from './problems';
@@ -25,8 +26,10 @@ export function lintBase(
       entry[locale].questions.forEach((q, i) => {
         const field = `${locale}.questions[${i}]`;
         const { line, col } = locate(file, [locale, 'questions', i]);
-        const safety = detectSafety(q);
-        if (safety && handsOff(safety, (index.search(q, 1)[0]?.score ?? 0) >= SEARCH.safetyModelAnswer)) {
+        // The same tiers as the bot (a question is always its own entry's exact line, so it answers closely).
+        const analysis = analyse(q);
+        const close = (index.search(analysis, 1)[0]?.score ?? 0) >= TIERS.close;
+        if (safetyTier(assessSafety(analysis), close).tier === 'handoff') {
           problems.push({
             severity: 'warning', code: ERROR_CODES.KB_CONFLICT, file, line, col, field,
             what: `"${q}" reads as an emergency, so the bot answers it with the 911/hotline message`,

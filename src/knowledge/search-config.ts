@@ -19,7 +19,6 @@ export interface SearchSettings {
   readonly confidentTie: number;
   readonly suggestThreshold: number;
   readonly maxSuggestions: number;
-  readonly safetyModelAnswer: number;
 }
 
 /**
@@ -107,12 +106,4 @@ export const SEARCH: SearchSettings = Object.freeze({
   suggestThreshold: 0.29,
   /** Most suggestions offered. */
   maxSuggestions: 3,
-  /**
-   * A message that only the safety model reads as danger (no phrase rule, no concept), and that the
-   * knowledge base answers at least this well, gets the answer with the 911 line first rather than the
-   * handoff: such messages are nearly always questions on a topic ("my boss keeps my passport, is that
-   * allowed?"), while emergencies in words no rule knows almost never match an entry this closely. A
-   * tenth above the answer threshold. Self-harm from the model always hands off.
-   */
-  safetyModelAnswer: 0.4,
 });

@@ -1,3 +1,4 @@
+import { seededRandom, shuffle } from '../text/random';
 import { normalize } from '../text/normalize';
 import type { Analysis } from './analysis';
 import { topicFeatures } from './features';
@@ -57,15 +58,6 @@ export const TOPIC_TRAINING = Object.freeze({
 });
 export type TopicTrainingSettings = typeof TOPIC_TRAINING;
 
-/** A small deterministic generator (the same lines always give the same model). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 0x100000000;
-  };
-}
-
 /**
  * A supervised topic classifier: multinomial logistic regression over `topicFeatures`, trained by
  * stochastic gradient descent from the entries' questions and the training corpus, with out-of-scope
@@ -106,15 +98,12 @@ export class TopicModel {
     const weights = new Float32Array(features.size * K);
     const bias = new Float64Array(K);
     const z = new Float64Array(K);
-    const next = random(settings.seed);
+    const next = seededRandom(settings.seed);
     const order = rows.map((_, i) => i);
     const steps = Math.max(1, settings.epochs * rows.length);
     let step = 0;
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      shuffle(order, next);
       for (const r of order) {
         const { ids, label } = rows[r]!;
         const rate = settings.learningRate * (1 - (1 - settings.finalRate) * (step++ / steps));
