@@ -50,17 +50,39 @@ export interface ConceptScore {
   readonly generalQuestion: boolean;
 }
 
+/** Every one-word stem of the concept net (multi-word ones are looked for in the padded text). */
+const ONE_WORD_STEMS: ReadonlySet<string> = new Set(
+  Object.values(CONCEPTS).flatMap((c: Concept) => c.stems.filter((stem) => !stem.includes(' '))),
+);
+
+/**
+ * The one-word stems a message's words show, each word unless denied just before it ("not chained"): a
+ * stem of five letters or more matches the start of a word, a shorter one the whole word. Looked up from
+ * each word's prefixes, so a message costs its own length, not the size of the concept net.
+ */
+function stemsIn(tokens: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  tokens.forEach((t, i) => {
+    const matched: string[] = [];
+    if (t.length < 5 && ONE_WORD_STEMS.has(t)) matched.push(t);
+    for (let n = 5; n <= t.length; n++) {
+      const prefix = t.slice(0, n);
+      if (ONE_WORD_STEMS.has(prefix)) matched.push(prefix);
+    }
+    if (matched.length > 0 && !negated(tokens, i)) for (const m of matched) found.add(m);
+  });
+  return found;
+}
+
 /** Which concepts a normalised, padded text (` like this `) touches, and the weight they add up to. */
 export function scoreConcepts(padded: string, tokens: readonly string[]): ConceptScore {
+  const stems = stemsIn(tokens);
   const found: ConceptName[] = [];
   let score = 0;
   for (const [name, concept] of Object.entries(CONCEPTS) as [ConceptName, Concept][]) {
-    const hits =
-      concept.stems.filter((stem) =>
-        stem.includes(' ')
-          ? padded.includes(` ${stem} `)
-          : tokens.some((t, i) => (stem.length >= 5 ? t.startsWith(stem) : t === stem) && !negated(tokens, i)),
-      ).length + (concept.phrases ?? []).filter((p) => padded.includes(` ${p} `)).length;
+    let hits = 0;
+    for (const stem of concept.stems) if (stem.includes(' ') ? padded.includes(` ${stem} `) : stems.has(stem)) hits++;
+    for (const p of concept.phrases ?? []) if (padded.includes(` ${p} `)) hits++;
     if (hits > 0) {
       found.push(name);
       // More than one sign of the same kind adds weight, up to double.
@@ -77,8 +99,9 @@ export const CONCEPT_THRESHOLD = 2;
 /** Extra weight needed when the message reads as a general question. */
 export const GENERAL_QUESTION_PENALTY = 2;
 
-export function conceptDanger(padded: string, tokens: readonly string[]): ConceptScore | null {
-  const s = scoreConcepts(padded, tokens);
+/** The concepts of a message if they weigh enough to call it danger, else null. */
+export function conceptDanger(padded: string, tokens: readonly string[], scored?: ConceptScore): ConceptScore | null {
+  const s = scored ?? scoreConcepts(padded, tokens);
   // Being young is not a sign of harm by itself: a minor needs another sign ("tiene 16… qué protecciones").
   if (s.concepts.length === 1 && s.concepts[0] === 'minor') return null;
   // A child among paying men is an emergency whoever reports it, even in words that never say "I".

@@ -4,7 +4,7 @@ import type { Analysis } from '../understanding/analysis';
 import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
 import { blankIdioms } from './idioms';
 import { featuresOfBlanked } from './features';
-import { modelReason, safetyModel, scoresOf } from './model';
+import { modelReason, safetyModel, scoresOf, type ModelLabel } from './model';
 
 /** Signs that, even alone, put the 911 line on top of whatever the bot answers. */
 const CAUTION_CONCEPTS: ReadonlySet<ConceptName> = new Set(['weapon', 'violence', 'held', 'threatened', 'pursued', 'deprived']);
@@ -58,25 +58,68 @@ const PROTECTED = new Set([
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
 
-/** Lexicon words grouped by length, so a typo is only compared with words it could be. */
-const LEXICON_BY_LENGTH = new Map<number, string[]>();
+/**
+ * The lexicon's words (those long enough to carry a typo) under every form with up to two letters
+ * deleted, with their place in the lexicon: a token's own deletions meet a word's exactly when the two
+ * are within two edits (a transposition is one deletion on each side), so a typo is looked up rather
+ * than compared with every word of its length.
+ */
+const LEXICON_RANK = new Map<string, number>();
+const LEXICON_DELETIONS = new Map<string, string[]>();
 for (const word of SAFETY_LEXICON) {
-  const list = LEXICON_BY_LENGTH.get(word.length) ?? [];
-  list.push(word);
-  LEXICON_BY_LENGTH.set(word.length, list);
+  if (typoBudget(word.length) < 1 || LEXICON_RANK.has(word)) continue;
+  LEXICON_RANK.set(word, LEXICON_RANK.size);
+  for (const form of deletionForms(word, 2)) {
+    const list = LEXICON_DELETIONS.get(form);
+    if (!list) LEXICON_DELETIONS.set(form, [word]);
+    else if (!list.includes(word)) list.push(word);
+  }
 }
 
+/** The word itself and every form of it with up to `depth` letters deleted. */
+function deletionForms(word: string, depth: number): Set<string> {
+  const out = new Set([word]);
+  let edge = [word];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of edge) {
+      for (let i = 0; i < w.length; i++) {
+        const form = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(form)) {
+          out.add(form);
+          next.push(form);
+        }
+      }
+    }
+    edge = next;
+  }
+  return out;
+}
+
+/**
+ * The lexicon word a token is a typo of, if any: among the words within the token's typo budget, the
+ * shortest, then the first in the lexicon. Memoised: the same words come back in message after message.
+ */
+const corrections = new Map<string, string>();
 function correct(token: string): string {
   if (LEXICON_SET.has(token) || PROTECTED.has(token)) return token;
   // Five-letter words are left alone: too many ordinary ones are one letter from a safety word.
   const budget = token.length < 6 ? 0 : typoBudget(token.length);
   if (budget === 0) return token;
-  for (let len = token.length - budget; len <= token.length + budget; len++) {
-    for (const word of LEXICON_BY_LENGTH.get(len) ?? []) {
-      if (typoBudget(word.length) >= 1 && editDistance(token, word, budget) <= budget) return word;
+  const known = corrections.get(token);
+  if (known !== undefined) return known;
+  let best: string | null = null;
+  for (const form of deletionForms(token, budget)) {
+    for (const word of LEXICON_DELETIONS.get(form) ?? []) {
+      if (Math.abs(word.length - token.length) > budget || editDistance(token, word, budget) > budget) continue;
+      if (best === null || word.length < best.length || (word.length === best.length && LEXICON_RANK.get(word)! < LEXICON_RANK.get(best)!)) best = word;
     }
   }
-  return token;
+  const out = best ?? token;
+  // A bounded memo: cleared whole when full, so a flood of made-up words cannot grow it.
+  if (corrections.size >= 10_000) corrections.clear();
+  corrections.set(token, out);
+  return out;
 }
 
 const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
@@ -92,7 +135,11 @@ const NOW = /\s(?:right now|now he|tonight|last night|ahorita|ahora mismo|esta n
  * Decide whether a message needs a person rather than an answer: danger now, self-harm, or a request
  * for a real person. Pure: the same text always gives the same signal. Returns null for everything else.
  */
-export function detectSafety(message: string | Pick<Analysis, 'tokens'>): SafetySignal | null {
+export function detectSafety(
+  message: string | Pick<Analysis, 'tokens'>,
+  /** The model's scores of the message, when the caller has them already (see `assessSafety`). */
+  modelScores?: Record<ModelLabel, number>,
+): SafetySignal | null {
   const { tokens } = typeof message === 'string' ? normalize(message) : message;
   if (tokens.length === 0) return null;
   const padded = ` ${tokens.join(' ')} `;
@@ -116,14 +163,15 @@ export function detectSafety(message: string | Pick<Analysis, 'tokens'>): Safety
   // danger by the concept net; the phrase rules above and the model below still read the message.
   const past = PAST.test(padded) && !NOW.test(padded);
   const words = corrected.trim().split(' ');
-  const concepts = past ? null : conceptDanger(corrected, words);
+  const scored = scoreConcepts(corrected, words);
+  const concepts = past ? null : conceptDanger(corrected, words, scored);
   if (concepts) return { reason: 'danger', rule: `concepts:${concepts.concepts.join('+')}`, source: 'concepts' };
   // `exact` is the message as the model reads it: normalised, padded, idioms blanked.
-  const scores = scoresOf(safetyModel(), featuresOfBlanked(exact));
+  const scores = modelScores ?? scoresOf(safetyModel(), featuresOfBlanked(exact));
   const best = modelReason(scores);
   if (best) return { reason: best, rule: `model:${best}`, source: 'model', confidence: scores[best] };
   // A weaker sign of harm to the writer: the answer still comes, but after the 911 line.
-  const weak = scoreConcepts(corrected, words);
+  const weak = scored;
   if (weak.personal && weak.concepts.some((c) => CAUTION_CONCEPTS.has(c))) {
     return { reason: 'caution', rule: `caution:${weak.concepts.join('+')}`, source: 'concepts' };
   }

@@ -63,8 +63,9 @@ export type Tier =
 
 /** Run the nets over an analysed message. Pure. */
 export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessment {
-  const signal = detectSafety(analysis);
+  // The model reads the message as the phrase rules do (idioms blanked): scored once, for both.
   const scores = scoresOf(safetyModel(), featuresOfBlanked(blankIdioms(` ${analysis.tokens.join(' ')} `)));
+  const signal = detectSafety(analysis, scores);
   return { signal, scores, firstPerson: FIRST_PERSON.has(analysis.tokens), general: GENERAL.has(analysis.tokens) };
 }
 

@@ -118,7 +118,8 @@ export function understandInContext(
 ): { understanding: Understanding; context: boolean } {
   const ranked = blend(model, hits, topics, s);
   const alone = decideFrom(ranked, model, s);
-  if (!previous || !topics.includes(previous.topic)) return { understanding: alone, context: false };
+  // A message none of whose words the model knows ("asdfgh", "grax" before anyone taught it) is not a follow-up.
+  if (!previous || !topics.includes(previous.topic) || model.known === 0) return { understanding: alone, context: false };
   // A message that refers back needs a very clear new topic to leave the previous one ("is that legal?"
   // after a question about papers held is about the papers, not about finding a lawyer).
   const shortCue = previous.cue && previous.words <= s.shortMessage;
