@@ -114,7 +114,8 @@ function hintToLocale(hint: string | undefined): Locale | null {
 export function decide(input: TurnInput, knowledge: Understanders): Decision {
   const { memory } = input;
   const analysis = analyse(input.text);
-  const guess = analysis.language;
+  // The marker words first; what they leave open ("adios", "dale"), the words of the training lines.
+  const guess = analysis.language.locale ? analysis.language : knowledge.topics.language.guess(analysis);
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 

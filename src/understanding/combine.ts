@@ -1,4 +1,4 @@
-import { isSmallTalk, OUT_OF_SCOPE, type SmallTalk, type TopicScores } from './topics';
+import { isSmallTalk, OUT_OF_SCOPE, TOPIC_EXTRA_LABELS, type SmallTalk, type TopicScores } from './topics';
 
 /** One topic the index found, with its score in 0..1 (1: the message is one of the entry's own lines). */
 export interface IndexHit {
@@ -26,6 +26,8 @@ export interface UnderstandingSettings {
   /** Small talk or out-of-scope wins when the model gives it at least this and no topic is answered. */
   readonly smallTalk: number;
   readonly outOfScope: number;
+  /** A message the model gives `follow-up` at least this refers back, cue word or not. */
+  readonly followUp: number;
   readonly maxSuggestions: number;
   /** With the previous topic in view: what it and its related entries add to their scores. */
   readonly previousBonus: number;
@@ -62,8 +64,9 @@ export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
   suggest: 0.1,
   smallTalk: 0.3,
   outOfScope: 0.3,
+  followUp: 0.3,
   maxSuggestions: 3,
-  previousBonus: 0.45,
+  previousBonus: 0.55,
   relatedBonus: 0.2,
   shortMessage: 5,
   clearNew: 0.7,
@@ -74,7 +77,7 @@ export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
 export function blend(model: TopicScores, hits: readonly IndexHit[], topics: readonly string[], s: UnderstandingSettings): { id: string; score: number }[] {
   const index = new Map(hits.map((h) => [h.id, h.score]));
   const candidates = new Set<string>(hits.map((h) => h.id));
-  for (const r of model.ranked.slice(0, 8)) if (!r.label.includes('smalltalk') && r.label !== OUT_OF_SCOPE) candidates.add(r.label);
+  for (const r of model.ranked.slice(0, 8)) if (!TOPIC_EXTRA_LABELS.has(r.label)) candidates.add(r.label);
   const known = new Set(topics);
   // Without a model (a base past MAX_MODEL_TOPICS) the index's score is the whole score.
   const weight = model.ranked.length === 0 ? 0 : s.modelWeight;
@@ -100,8 +103,15 @@ export function understand(
   topics: readonly string[],
   s: UnderstandingSettings = UNDERSTANDING,
 ): Understanding {
-  return decideFrom(blend(model, hits, topics, s), model, s);
+  const decided = decideFrom(blend(model, hits, topics, s), model, s);
+  // A follow-up with nothing to follow ("how do i apply" as a first message) is not understood rather
+  // than declined: it may well be about a topic, once it says which.
+  if ((decided.kind === 'out-of-scope' || decided.kind === 'suggest') && (model.followUp ?? 0) >= s.followUp) {
+    return { kind: 'unknown', confidence: decided.confidence };
+  }
+  return decided;
 }
+
 
 /**
  * The same with the previous topic in view. A follow-up (a message that refers back, or a short one the
@@ -116,17 +126,20 @@ export function understandInContext(
   previous: PreviousTopic | null,
   s: UnderstandingSettings = UNDERSTANDING,
 ): { understanding: Understanding; context: boolean } {
+  const alone = understand(model, hits, topics, s);
   const ranked = blend(model, hits, topics, s);
-  const alone = decideFrom(ranked, model, s);
   // A message none of whose words the model knows ("asdfgh", "grax" before anyone taught it) is not a follow-up.
   if (!previous || !topics.includes(previous.topic) || model.known === 0) return { understanding: alone, context: false };
   // A message that refers back needs a very clear new topic to leave the previous one ("is that legal?"
   // after a question about papers held is about the papers, not about finding a lawyer).
-  const shortCue = previous.cue && previous.words <= s.shortMessage;
-  const clear = !shortCue && alone.kind === 'topic' && alone.confidence >= (previous.cue ? s.clearNewWithCue : s.clearNew);
-  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !previous.cue && alone.confidence >= s.clearNew);
+  const cue = previous.cue;
+  // What the model learnt follow-ups look like ("how do i apply", "es gratis?"): not out-of-scope here.
+  const followUp = (model.followUp ?? 0) >= s.followUp;
+  const shortCue = cue && previous.words <= s.shortMessage;
+  const clear = !shortCue && alone.kind === 'topic' && alone.confidence >= (cue ? s.clearNewWithCue : s.clearNew);
+  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew);
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
-  const follows = previous.cue || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
+  const follows = cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
   const related = new Set(previous.related);
   const bonus = (id: string): number => (id === previous.topic ? s.previousBonus : related.has(id) ? s.relatedBonus : 0);

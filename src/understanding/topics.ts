@@ -2,6 +2,7 @@ import { seededRandom, shuffle } from '../text/random';
 import { normalize } from '../text/normalize';
 import type { Analysis } from './analysis';
 import { topicFeatures } from './features';
+import { LanguageModel } from './language';
 
 /** The class of messages Reach has no topic for ("weather in charlotte tomorrow"): declined on purpose. */
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -15,14 +16,21 @@ export const SMALL_TALK = [
   'smalltalk.capabilities',
 ] as const;
 export type SmallTalk = (typeof SMALL_TALK)[number];
+/**
+ * A message that only makes sense with the previous answer in view ("how do i apply", "y cuanto
+ * cuesta?"): it names no subject of its own, so it goes to the conversation's topic.
+ */
+export const FOLLOW_UP = 'follow-up';
+/** The other side of the follow-up model: every line that is not a follow-up. */
+const NOT_FOLLOW_UP = 'not-follow-up';
 /** Labels a training file may have besides the entries' ids. */
-export const TOPIC_EXTRA_LABELS: ReadonlySet<string> = new Set([OUT_OF_SCOPE, ...SMALL_TALK]);
+export const TOPIC_EXTRA_LABELS: ReadonlySet<string> = new Set([OUT_OF_SCOPE, FOLLOW_UP, ...SMALL_TALK]);
 
 export function isSmallTalk(label: string): label is SmallTalk {
   return (SMALL_TALK as readonly string[]).includes(label);
 }
 
-/** One line the model learns from: a topic id, `out-of-scope` or a small-talk label. */
+/** One line the model learns from: a topic id, `out-of-scope`, `follow-up` or a small-talk label. */
 export interface TrainingExample {
   readonly label: string;
   readonly locale: 'en' | 'es';
@@ -36,6 +44,11 @@ export interface TopicScores {
   readonly of: (label: string) => number;
   /** Share of the message's words the model has seen in training: 0 for "asdfgh", which it cannot judge. */
   readonly known: number;
+  /**
+   * Probability that the message is a follow-up that names no subject of its own ("how do i apply"),
+   * from a model of its own, so that the follow-up lines take nothing from the topics' probabilities.
+   */
+  readonly followUp?: number;
 }
 
 /**
@@ -74,14 +87,28 @@ export class TopicModel {
     private readonly featureFloor: number,
     /** How many lines it learnt from. */
     readonly trainedOn: number,
+    /** The language of a message, learnt from the same lines (for what the marker words leave open). */
+    readonly language: LanguageModel,
+    /** Follow-up or not, learnt from the `follow-up` lines against all the others; null without any. */
+    private readonly followUps: TopicModel | null = null,
   ) {}
 
   /** No model: the index alone decides (see `MAX_MODEL_TOPICS`). */
   static none(): TopicModel {
-    return new TopicModel([], new Map(), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0);
+    return new TopicModel([], new Map(), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0, LanguageModel.none());
   }
 
   static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
+    const main = TopicModel.learn(examples.filter((e) => e.label !== FOLLOW_UP), settings);
+    if (!examples.some((e) => e.label === FOLLOW_UP)) return main;
+    const followUps = TopicModel.learn(
+      examples.map((e) => (e.label === FOLLOW_UP ? e : { ...e, label: NOT_FOLLOW_UP })),
+      settings,
+    );
+    return new TopicModel(main.labels, main.features, main.weights, main.bias, main.featureFloor, examples.length, LanguageModel.train(examples), followUps);
+  }
+
+  private static learn(examples: readonly TrainingExample[], settings: TopicTrainingSettings): TopicModel {
     const labels = [...new Set(examples.map((e) => e.label))].sort();
     const labelIndex = new Map(labels.map((l, i) => [l, i]));
     const features = new Map<string, number>();
@@ -119,7 +146,7 @@ export class TopicModel {
         }
       }
     }
-    return new TopicModel(labels, features, weights, bias, settings.featureFloor, rows.length);
+    return new TopicModel(labels, features, weights, bias, settings.featureFloor, rows.length, LanguageModel.train(examples));
   }
 
   /** Probabilities of every label for an analysed message. Pure. */
@@ -145,7 +172,9 @@ export class TopicModel {
       return { label, p: z[k]! };
     });
     ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
-    return { ranked, of: (label) => byLabel.get(label) ?? 0, known: words === 0 ? 0 : knownWords / words };
+    const known = words === 0 ? 0 : knownWords / words;
+    if (!this.followUps) return { ranked, of: (label) => byLabel.get(label) ?? 0, known };
+    return { ranked, of: (label) => byLabel.get(label) ?? 0, known, followUp: this.followUps.scores(analysis).of(FOLLOW_UP) };
   }
 }
 

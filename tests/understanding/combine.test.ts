@@ -41,6 +41,24 @@ describe('with the previous topic in view', () => {
     expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'rights.minors' });
     expect(r.context).toBe(false);
   });
+  test('what the model learnt a follow-up looks like refers back without a cue word ("how do i apply")', () => {
+    const model = { ...scores({ 'out-of-scope': 0.95, 'signs.documents-taken': 0.03, 'help.legal': 0.02 }), followUp: 0.8 };
+    const r = understandInContext(model, [], topics, { ...previous, cue: false, words: 4 });
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
+    expect(r.context).toBe(true);
+    // The same without a model's follow-up sign is declined as out-of-scope.
+    const declined = understandInContext(scores({ 'out-of-scope': 0.95, 'signs.documents-taken': 0.03, 'help.legal': 0.02 }), [], topics, { ...previous, cue: false, words: 6 });
+    expect(declined.understanding.kind).toBe('out-of-scope');
+  });
+  test('a follow-up with nothing to follow is not understood', () => {
+    expect(understand({ ...scores({ 'out-of-scope': 0.8, 'help.legal': 0.2 }), followUp: 0.7 }, [], topics).kind).toBe('unknown');
+    // …while one that names its topic is answered, follow-up or not ("what if i'd rather donate").
+    expect(understand({ ...scores({ 'rights.t-visa': 0.9, 'out-of-scope': 0.1 }), followUp: 0.7 }, [], topics)).toMatchObject({ kind: 'topic', topic: 'rights.t-visa' });
+  });
+  test('a message with no word the model knows is not read as a follow-up', () => {
+    const r = understandInContext(scores({ 'out-of-scope': 0.5, 'help.legal': 0.1 }, 0), [], topics, { ...previous, cue: false, words: 1 });
+    expect(r.context).toBe(false);
+  });
   test('small talk is decided on the message alone', () => {
     const r = understandInContext(scores({ 'smalltalk.thanks': 0.9, 'out-of-scope': 0.1 }), [], topics, { ...previous, cue: false, words: 2 });
     expect(r.understanding.kind).toBe('small-talk');

@@ -1,6 +1,6 @@
 import { analyse } from '../../src/understanding/analysis';
 import { topicFeatures } from '../../src/understanding/features';
-import { OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
+import { FOLLOW_UP, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
 
 const lines: TrainingExample[] = [
   ...['what is a t visa', 'how do i apply for the t visa', 'que es la visa t', 'requisitos visa t', 'can i get papers if i was trafficked'].map((text) => ({ label: 'rights.t-visa', locale: 'en' as const, text })),
@@ -32,6 +32,28 @@ describe('topic model', () => {
     const model = TopicModel.train(lines);
     expect(model.scores(analyse('asdfgh')).known).toBe(0);
     expect(model.scores(analyse('pasaporte asdfgh')).known).toBe(0.5);
+  });
+
+  test('follow-up lines train a model of their own: the topics keep their probabilities, the message gets a follow-up share', () => {
+    const followUps = ['how much does it cost', 'is it free', 'cuanto cuesta', 'es gratis?', 'how long does it take', 'cuanto tarda'];
+    const model = TopicModel.train([...lines, ...followUps.map((text) => ({ label: FOLLOW_UP, locale: 'en' as const, text }))]);
+    const plain = TopicModel.train(lines);
+    expect(model.scores(analyse('visa')).ranked.map((r) => r.label)).toEqual(plain.scores(analyse('visa')).ranked.map((r) => r.label));
+    expect(model.scores(analyse('y cuanto cuesta eso')).followUp).toBeGreaterThan(0.5);
+    expect(model.scores(analyse('what is a t visa')).followUp).toBeLessThan(0.5);
+    expect(plain.scores(analyse('cuanto cuesta')).followUp).toBeUndefined();
+  });
+
+  test('the language of a message the marker words leave open is learnt from the lines\' sections', () => {
+    const model = TopicModel.train([
+      ...['dale gracias', 'chao pues', 'dale pues'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'es' as const, text })),
+      ...['see ya later', 'cheers mate', 'see ya'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'en' as const, text })),
+    ]);
+    expect(model.language.guess(analyse('dale')).locale).toBe('es');
+    expect(model.language.guess(analyse('see ya')).locale).toBe('en');
+    expect(model.language.guess(analyse('zzzz')).locale).toBeNull();
+    // A weak sign: it never switches a conversation's language on its own.
+    expect(model.language.guess(analyse('dale')).strength).toBeLessThan(2);
   });
 
   test('features: words, stems of both languages, neighbouring pairs and letter pieces; stop words get no pieces', () => {

@@ -1,0 +1,58 @@
+import type { LanguageGuess } from '../i18n/detect';
+import type { Locale } from '../knowledge/schema';
+import { normalize } from '../text/normalize';
+import type { Analysis } from './analysis';
+
+/**
+ * How sure the words must make it before a guess is given: the odds of one language over the other,
+ * as a natural log (ln 4: four to one).
+ */
+const LANGUAGE_ODDS = Math.log(4);
+
+/**
+ * The language of a message from the words of the training lines, each line marked `[en]` or `[es]`:
+ * naive Bayes over words as typed (folded, before shorthand is expanded). It answers for the short
+ * messages the marker words of `detectLanguage` leave open ("adios", "dale", "jaja", "tysm"). The same
+ * lines give the same model.
+ */
+export class LanguageModel {
+  private constructor(
+    private readonly counts: ReadonlyMap<string, readonly [en: number, es: number]>,
+    private readonly totals: readonly [en: number, es: number],
+  ) {}
+
+  static none(): LanguageModel {
+    return new LanguageModel(new Map(), [0, 0]);
+  }
+
+  static train(lines: readonly { readonly locale: Locale; readonly text: string }[]): LanguageModel {
+    const counts = new Map<string, [number, number]>();
+    const totals: [number, number] = [0, 0];
+    for (const line of lines) {
+      const k = line.locale === 'en' ? 0 : 1;
+      for (const word of new Set(normalize(line.text).raw)) {
+        const c = counts.get(word) ?? [0, 0];
+        c[k]++;
+        totals[k]++;
+        counts.set(word, c);
+      }
+    }
+    return new LanguageModel(counts, totals);
+  }
+
+  /** The language the message's words point to, or null when they are unknown or split. */
+  guess(analysis: Pick<Analysis, 'raw'>): LanguageGuess {
+    if (this.totals[0] === 0 || this.totals[1] === 0) return { locale: null, strength: 0 };
+    const vocabulary = this.counts.size;
+    let odds = 0;
+    for (const word of new Set(analysis.raw)) {
+      const c = this.counts.get(word);
+      if (!c) continue;
+      // Add-one smoothing: a word seen in only one language still leaves room for the other.
+      odds += Math.log((c[1] + 1) / (this.totals[1] + vocabulary)) - Math.log((c[0] + 1) / (this.totals[0] + vocabulary));
+    }
+    if (Math.abs(odds) < LANGUAGE_ODDS) return { locale: null, strength: 0 };
+    // A weak sign: enough for a first message, never enough to switch a conversation's language.
+    return { locale: odds > 0 ? 'es' : 'en', strength: 1 };
+  }
+}
