@@ -46,8 +46,8 @@ describe('topic model', () => {
 
   test('the language of a message the marker words leave open is learnt from the lines\' sections', () => {
     const model = TopicModel.train([
-      ...['dale gracias', 'chao pues', 'dale pues'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'es' as const, text })),
-      ...['see ya later', 'cheers mate', 'see ya'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'en' as const, text })),
+      ...['dale gracias', 'chao pues', 'dale pues', 'dale', 'ok dale'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'es' as const, text })),
+      ...['see ya later', 'cheers mate', 'see ya', 'see ya tomorrow', 'ok see ya'].map((text) => ({ label: OUT_OF_SCOPE, locale: 'en' as const, text })),
     ]);
     expect(model.language.guess(analyse('dale')).locale).toBe('es');
     expect(model.language.guess(analyse('see ya')).locale).toBe('en');
