@@ -37,9 +37,9 @@ const READABLE_PX = 120;
 async function visibleAnswerHeight(b: Browsing): Promise<number> {
   await botMessages(b.page).last().scrollIntoViewIfNeeded();
   return (await b.page.evaluate(`(() => {
-    const bubbles = document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+    const bubbles = document.querySelectorAll('#messages .from-bot .bubble');
     const answer = bubbles[bubbles.length - 1].getBoundingClientRect();
-    const transcript = document.querySelector('.webchat__basic-transcript__scrollable').getBoundingClientRect();
+    const transcript = document.querySelector('#transcript').getBoundingClientRect();
     const header = document.querySelector('.top');
     const pinned = getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
     const top = Math.max(answer.top, transcript.top, 0, pinned);
@@ -66,8 +66,8 @@ async function until(ok: () => Promise<boolean>): Promise<boolean> {
   return false;
 }
 
-const MESSAGE_BOX = '#webchat textarea, #webchat input[type="text"]';
-const SUGGESTION = '.webchat__suggested-actions button:not([tabindex="-1"])';
+const MESSAGE_BOX = '#message';
+const SUGGESTION = '#suggestions button';
 
 describeInBrowser('website chat on small screens, by keyboard (one Chromium)', () => {
   let server: Running;
@@ -110,7 +110,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     expect(exit!.y + exit!.height).toBeLessThanOrEqual(screen.height);
     // No sideways scrolling (reflow), and no suggested action cut short: their words wrap.
     expect(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-    const cut = (await b.page.evaluate(`[...document.querySelectorAll('.webchat__suggested-actions__flow-box button, .webchat__suggested-actions__flow-box button *')]
+    const cut = (await b.page.evaluate(`[...document.querySelectorAll('#suggestions button')]
       .filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent)`)) as string[];
     expect(cut).toEqual([]);
     expect(await accessibilityProblems(b)).toEqual([]);
