@@ -174,7 +174,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     await b.page.waitForURL(QUICK_EXIT_URL);
   });
 
-  test('the help bar and its numbers need no script, and on a slow phone they show long before Web Chat has arrived', async () => {
+  test('the help bar and its numbers need no script; on a slow phone they paint before any script arrives, and the chat waits on nothing but its own few files and Direct Line', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
     b = { ...(await browseIn(browser, server.url, { width: 320, height: 568 })) };
     try {
@@ -187,18 +187,33 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
       await context.close();
     }
 
-    // DevTools' Fast 3G as Lighthouse applies it (the 4x slower CPU too is in npm run bench:web).
+    // DevTools' Fast 3G as Lighthouse applies it, and a 4x slower CPU (the times are in npm run bench:web).
     const cdp = await b.context.newCDPSession(b.page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 188_744, uploadThroughput: 86_400 });
-    const arrived = b.page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('/static/webchat.js'), timeout: 60_000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await b.page.addInitScript(`new MutationObserver(() => {
+      if (window.__greeting === undefined && document.querySelector('#messages .from-bot')) window.__greeting = performance.now();
+    }).observe(document, { subtree: true, childList: true });`);
     await b.page.goto(`${server.url}/`, { waitUntil: 'commit' });
-    await arrived;
-    const { helpBar, webChat } = (await b.page.evaluate(`({
+    await botMessages(b.page).first().waitFor({ timeout: 60_000 });
+    const { helpBar, greeting, resources } = (await b.page.evaluate(`({
       helpBar: performance.getEntriesByName('first-contentful-paint')[0].startTime,
-      webChat: performance.getEntriesByType('resource').find((r) => r.name.includes('/static/webchat.js')).responseEnd,
-    })`)) as { helpBar: number; webChat: number };
-    expect(helpBar).toBeLessThan(webChat);
+      greeting: window.__greeting,
+      resources: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })),
+    })`)) as { helpBar: number; greeting: number; resources: { path: string; start: number; end: number }[] };
+    const scripts = resources.filter((r) => r.path.endsWith('.js'));
+    expect(scripts.map((r) => r.path).sort()).toEqual(['/static/app.js', '/static/directline.js', '/static/markdown.js']);
+    // The help bar first, then the chat's script.
+    expect(helpBar).toBeLessThan(Math.min(...scripts.map((r) => r.end)));
+    // Between the page and the greeting: the chat's three files (fetched side by side, not one after
+    // another), the token and the conversation's start; nothing else is on the way.
+    const beforeGreeting = resources.filter((r) => r.start < greeting).map((r) => r.path);
+    expect(beforeGreeting.filter((p) => p !== '/static/icon.svg').sort()).toEqual(
+      ['/api/directline/token', '/static/app.js', '/static/directline.js', '/static/markdown.js', '/v3/directline/conversations'].sort(),
+    );
+    expect(Math.max(...scripts.map((r) => r.start))).toBeLessThan(Math.min(...scripts.map((r) => r.end)));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   });
 
   test('"delete" erases the conversation from the screen too, leaving only the confirmation', async () => {
@@ -215,7 +230,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     expect(await userMessages(b.page).count()).toBe(0);
     expect(await botMessages(b.page).count()).toBe(1);
     expect((await botMessages(b.page).first().innerText()).replace(/[\u2018\u2019]/g, "'")).toContain(en.privacy.deleted.slice(0, 20));
-    // Web Chat's screen-reader live region lets go of its copies a second later; then nothing is left.
+    // Nor is anything left in the screen-reader announcements.
     expect(await until(async () => !((await b.page.evaluate('document.body.innerText')) as string).includes('passport'))).toBe(true);
   });
 });
