@@ -115,7 +115,8 @@
     if ((locale !== 'en' && locale !== 'es') || locale === chat.locale) return;
     chat.locale = locale;
     applyStrings();
-    if (tellBot) send({ text: locale === 'es' ? 'español' : 'english' }, locale === 'es' ? 'español' : 'english');
+    if (tellBot)
+      send({ text: locale === 'es' ? 'español' : 'english' }, locale === 'es' ? 'español' : 'english');
   }
 
   document.querySelectorAll('.language').forEach(function (button) {
@@ -286,7 +287,10 @@
     const item = shown === null ? null : addMessage(false, (bubble) => (bubble.textContent = shown));
     showSuggestions(null);
     reveal(null);
-    const activity = Object.assign({ type: 'message', locale: activityLocale(), textFormat: 'plain' }, fields);
+    const activity = Object.assign(
+      { type: 'message', locale: activityLocale(), textFormat: 'plain' },
+      fields,
+    );
     ready
       .then(function (connection) {
         if (!connection) throw new Error('unavailable');

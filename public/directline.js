@@ -60,7 +60,10 @@
         method: method,
         credentials: 'omit',
         cache: 'no-store',
-        headers: body === undefined ? { Authorization: 'Bearer ' + token } : { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+        headers:
+          body === undefined
+            ? { Authorization: 'Bearer ' + token }
+            : { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     }
@@ -92,7 +95,13 @@
     function poll() {
       pollTimer = null;
       if (ended || (socket && socket.readyState === WebSocket.OPEN)) return;
-      request('GET', '/conversations/' + encodeURIComponent(conversationId) + '/activities?watermark=' + encodeURIComponent(watermark))
+      request(
+        'GET',
+        '/conversations/' +
+          encodeURIComponent(conversationId) +
+          '/activities?watermark=' +
+          encodeURIComponent(watermark),
+      )
         .then(function (response) {
           if (over(response.status)) return end('ended');
           return response.ok ? response.json().then(receive) : undefined;
@@ -101,7 +110,8 @@
           // Offline for a moment: the next poll tries again.
         })
         .then(function () {
-          if (!ended && !pollTimer && !(socket && socket.readyState === WebSocket.OPEN)) pollTimer = setTimeout(poll, DIRECT_LINE.pollMs);
+          if (!ended && !pollTimer && !(socket && socket.readyState === WebSocket.OPEN))
+            pollTimer = setTimeout(poll, DIRECT_LINE.pollMs);
         });
     }
 
@@ -122,7 +132,8 @@
       if (ended) return;
       const address = new URL(url, window.location.href);
       if (watermark !== '') address.searchParams.set('watermark', watermark);
-      address.protocol = address.protocol === 'https:' ? 'wss:' : address.protocol === 'http:' ? 'ws:' : address.protocol;
+      address.protocol =
+        address.protocol === 'https:' ? 'wss:' : address.protocol === 'http:' ? 'ws:' : address.protocol;
       let ws;
       try {
         ws = new WebSocket(address.href);
@@ -167,7 +178,13 @@
     /** Direct Line's reconnect: a fresh stream URL (with the current token) for the same conversation. */
     function reconnect() {
       if (ended) return;
-      request('GET', '/conversations/' + encodeURIComponent(conversationId) + '?watermark=' + encodeURIComponent(watermark))
+      request(
+        'GET',
+        '/conversations/' +
+          encodeURIComponent(conversationId) +
+          '?watermark=' +
+          encodeURIComponent(watermark),
+      )
         .then(function (response) {
           if (over(response.status)) return end('ended');
           if (!response.ok) return streamDown();
@@ -200,7 +217,10 @@
 
     let started;
     try {
-      const response = await request('POST', '/conversations', { user: { id: options.userId }, locale: options.locale });
+      const response = await request('POST', '/conversations', {
+        user: { id: options.userId },
+        locale: options.locale,
+      });
       if (!response.ok) throw new Error('Direct Line answered ' + response.status);
       started = await response.json();
     } catch (error) {
@@ -217,7 +237,11 @@
       post: function (activity) {
         if (ended) return Promise.reject(new Error('conversation over'));
         const body = Object.assign({ from: { id: options.userId, role: 'user' } }, activity);
-        return request('POST', '/conversations/' + encodeURIComponent(conversationId) + '/activities', body).then(function (response) {
+        return request(
+          'POST',
+          '/conversations/' + encodeURIComponent(conversationId) + '/activities',
+          body,
+        ).then(function (response) {
           if (over(response.status)) end('ended');
           if (!response.ok) throw new Error('Direct Line answered ' + response.status);
           return response.json().then(function (reply) {

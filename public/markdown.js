@@ -88,7 +88,11 @@
       }
       if (!best) return escapeHtml(text);
       const end = best.m.index + best.m[0].length;
-      return escapeHtml(text.slice(0, best.start)) + best.rule.render(best.m, inLink) + inline(text.slice(end), inLink);
+      return (
+        escapeHtml(text.slice(0, best.start)) +
+        best.rule.render(best.m, inLink) +
+        inline(text.slice(end), inLink)
+      );
     }
 
     const LIST_ITEM = /^\s{0,3}([-*+]|(\d{1,9})[.)])\s+(.*)$/;
