@@ -173,6 +173,7 @@
   function showTyping(on) {
     clearTimeout(showTyping.timer);
     el.typing.hidden = !on;
+    if (on) reveal(null);
     // A turn that never answers (the server failed) does not leave the indicator up for good.
     if (on) showTyping.timer = setTimeout(showTyping, TYPING_MS, false);
   }
