@@ -1,22 +1,35 @@
 /*
- * Reach website chat: the help bar, Quick exit, the language switch, and Web Chat on Direct Line.
- * Plain browser JavaScript, no build step. Nothing here writes to localStorage, sessionStorage or cookies.
+ * Reach website chat: the help bar, Quick exit, the language switch, and the chat itself (a transcript,
+ * suggested topics and a message box) on Direct Line (public/directline.js), answers rendered by
+ * public/markdown.js. Plain browser JavaScript, no build step, no framework: the chat is usable as soon as
+ * these few kilobytes arrive. Nothing here writes to localStorage, sessionStorage or cookies.
  */
-/* global window, document, fetch, setTimeout */
+/* global window, document, fetch, setTimeout, clearTimeout */
 'use strict';
 
 (function () {
   const config = JSON.parse(document.getElementById('reach-config').textContent);
-  // Web Chat injects its styles at run time; the page's CSP admits them by this per-request nonce.
-  const nonce = document.currentScript ? document.currentScript.nonce : undefined;
-  const chat = { locale: config.locale, userId: undefined, directLine: undefined, store: undefined };
+  const chat = { locale: config.locale, userId: undefined, connection: undefined };
+  const $ = function (id) {
+    return document.getElementById(id);
+  };
+  const el = {
+    transcript: $('transcript'),
+    messages: $('messages'),
+    typing: $('typing'),
+    suggestions: $('suggestions'),
+    form: $('send-form'),
+    box: $('message'),
+    announce: $('announce'),
+    status: $('status'),
+  };
 
   // --- Quick exit. Wired first, so it works even when the chat does not load.
 
   function quickExit(event) {
     if (event) event.preventDefault();
     try {
-      if (chat.directLine) chat.directLine.end();
+      if (chat.connection) chat.connection.end();
     } catch {
       // leaving matters more than closing the connection politely
     }
@@ -35,13 +48,8 @@
   const DOUBLE_ESC_MS = 1000;
   let lastEscape = 0;
 
-  /** Web Chat's message box, if that is where the key was pressed. */
-  function messageBox(target) {
-    return target && target.closest && target.closest('#webchat') && /^(TEXTAREA|INPUT)$/.test(target.tagName) ? target : null;
-  }
-
-  // Esc leaves at once, except inside the chat: there the widget keeps the key (in the message box it
-  // clears what was written), and a second Esc right after leaves.
+  // Esc leaves at once, except in the message box: there it clears what was written, and a second Esc
+  // right after leaves.
   document.addEventListener(
     'keydown',
     function (event) {
@@ -49,17 +57,13 @@
       const now = Date.now();
       const again = now - lastEscape < DOUBLE_ESC_MS;
       lastEscape = now;
-      const inChat = event.target && event.target.closest && event.target.closest('#webchat');
-      if (!inChat || again) return quickExit(event);
-      const box = messageBox(event.target);
-      if (box && box.value && chat.store) {
-        event.preventDefault();
-        chat.store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX', payload: { text: '' } });
-      }
+      if (event.target !== el.box || again) return quickExit(event);
+      event.preventDefault();
+      el.box.value = '';
     },
     true,
   );
-  document.getElementById('quick-exit').addEventListener('click', quickExit);
+  $('quick-exit').addEventListener('click', quickExit);
 
   // --- Page strings, both languages, from locales/ via the server.
 
@@ -89,14 +93,17 @@
     document.documentElement.lang = chat.locale;
     // The same neutral title (PAGE_TITLE) in both languages: tabs and history say nothing of the topic.
     document.title = config.title;
-    document.querySelectorAll('[data-t]').forEach(function (el) {
-      el.textContent = t[el.dataset.t];
+    document.querySelectorAll('[data-t]').forEach(function (node) {
+      node.textContent = t[node.dataset.t];
     });
-    document.querySelectorAll('[data-html]').forEach(function (el) {
-      el.replaceChildren(linked(t[el.dataset.html]));
+    document.querySelectorAll('[data-html]').forEach(function (node) {
+      node.replaceChildren(linked(t[node.dataset.html]));
     });
-    document.querySelectorAll('[data-t-label]').forEach(function (el) {
-      el.setAttribute('aria-label', t[el.dataset.tLabel]);
+    document.querySelectorAll('[data-t-label]').forEach(function (node) {
+      node.setAttribute('aria-label', t[node.dataset.tLabel]);
+    });
+    document.querySelectorAll('[data-t-placeholder]').forEach(function (node) {
+      node.setAttribute('placeholder', t[node.dataset.tPlaceholder]);
     });
     document.querySelectorAll('.language').forEach(function (button) {
       button.setAttribute('aria-pressed', String(button.dataset.locale === chat.locale));
@@ -108,10 +115,8 @@
     if ((locale !== 'en' && locale !== 'es') || locale === chat.locale) return;
     chat.locale = locale;
     applyStrings();
-    renderChat();
-    if (tellBot && chat.store) {
-      chat.store.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: locale === 'es' ? 'español' : 'english' } });
-    }
+    if (tellBot)
+      send({ text: locale === 'es' ? 'español' : 'english' }, locale === 'es' ? 'español' : 'english');
   }
 
   document.querySelectorAll('.language').forEach(function (button) {
@@ -120,308 +125,268 @@
     });
   });
 
-  // --- Web Chat.
+  // --- The transcript: a list of messages, the bot's rendered from Markdown, the person's as plain text.
 
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return '&#' + c.charCodeAt(0) + ';';
-    });
-  }
-
-  // --- Answers as written. The page renders the bot's markdown itself (Web Chat's minimal bundle has no
-  // renderer): a small, strict subset, every character escaped first, so nothing in an answer becomes HTML.
-
-  const SAFE_HREF = /^(https?:\/\/|tel:|sms:|mailto:)/i;
-
-  function link(href, html) {
-    if (!SAFE_HREF.test(href)) return html;
-    const external = /^https?:/i.test(href) ? ' target="_blank" rel="noopener noreferrer"' : '';
-    return '<a href="' + escapeHtml(href) + '"' + external + '>' + html + '</a>';
-  }
-
-  /** Inline rules, tried at every position; the earliest match wins. `lead` is a character kept before it. */
-  const INLINE = [
-    {
-      pattern: /\[([^\]\n]+)\]\(\s*([^\s()]+)\s*\)/,
-      render: function (m) {
-        return link(m[2], inline(m[1], true));
-      },
-    },
-    {
-      pattern: /\bhttps?:\/\/[^\s<>()]*[^\s<>().,;:!?'"]/,
-      render: function (m, inLink) {
-        return inLink ? escapeHtml(m[0]) : link(m[0], escapeHtml(m[0]));
-      },
-    },
-    {
-      pattern: /\*\*(?=\S)([^*\n]*?\S)\*\*|__(?=\S)([^_\n]*?\S)__/,
-      render: function (m, inLink) {
-        return '<strong>' + inline(m[1] || m[2], inLink) + '</strong>';
-      },
-    },
-    {
-      pattern: /(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])|(^|[^\w_])_(?=\S)([^_\n]*?\S)_(?!\w)/,
-      lead: true,
-      render: function (m, inLink) {
-        return '<em>' + inline(m[2] || m[4], inLink) + '</em>';
-      },
-    },
-    {
-      pattern: /`([^`\n]+)`/,
-      render: function (m) {
-        return '<code>' + escapeHtml(m[1]) + '</code>';
-      },
-    },
-  ].concat(
-    // Every number in an answer (contacts.yaml) is tappable: tel: to call, sms: (with its keyword) to text.
-    config.numbers.links.map(function (n) {
-      return {
-        pattern: new RegExp('(^|[^\\w/.:+-])(' + escapeRegExp(n.number) + ')(?![\\w-])'),
-        lead: true,
-        render: function (m, inLink) {
-          return inLink ? escapeHtml(m[2]) : link(n.href, escapeHtml(m[2]));
-        },
-      };
-    }),
-  );
-
-  function inline(text, inLink) {
-    let best = null;
-    for (const rule of INLINE) {
-      const m = rule.pattern.exec(text);
-      if (!m) continue;
-      const lead = rule.lead ? (m[1] !== undefined ? m[1] : m[3] || '').length : 0;
-      const start = m.index + lead;
-      if (!best || start < best.start) best = { m: m, rule: rule, start: start };
-    }
-    if (!best) return escapeHtml(text);
-    const end = best.m.index + best.m[0].length;
-    return escapeHtml(text.slice(0, best.start)) + best.rule.render(best.m, inLink) + inline(text.slice(end), inLink);
-  }
-
-  const LIST_ITEM = /^\s{0,3}([-*+]|(\d{1,9})[.)])\s+(.*)$/;
-  const HEADING = /^\s{0,3}#{1,6}\s+(.*?)[\s#]*$/;
-
-  /**
-   * Paragraphs, bullet and numbered lists, headings (as bold lines), and line breaks as written. A list
-   * ends at the first line that is not an item or indented under one, so a paragraph written right after
-   * a list (without a blank line) stays a paragraph instead of joining the last bullet.
-   */
-  function markdownToHtml(markdown) {
-    const out = [];
-    let paragraph = [];
-    let list = null;
-    const closeParagraph = function () {
-      if (paragraph.length) out.push('<p>' + paragraph.map((l) => inline(l)).join('<br>') + '</p>');
-      paragraph = [];
-    };
-    const closeList = function () {
-      if (!list) return;
-      const open = list.ordered ? (list.start !== 1 ? '<ol start="' + list.start + '">' : '<ol>') : '<ul>';
-      const items = list.items.map((lines) => '<li>' + lines.map((l) => inline(l)).join('<br>') + '</li>');
-      out.push(open + items.join('') + (list.ordered ? '</ol>' : '</ul>'));
-      list = null;
-    };
-    for (const line of String(markdown).replace(/\r\n?/g, '\n').split('\n')) {
-      if (!line.trim()) {
-        closeParagraph();
-        closeList();
-        continue;
-      }
-      const item = LIST_ITEM.exec(line);
-      if (item) {
-        closeParagraph();
-        const ordered = item[2] !== undefined;
-        if (list && list.ordered !== ordered) closeList();
-        if (!list) list = { ordered: ordered, start: ordered ? Number(item[2]) : 1, items: [] };
-        list.items.push([item[3]]);
-        continue;
-      }
-      if (list && /^\s{2,}\S/.test(line)) {
-        list.items[list.items.length - 1].push(line.trim());
-        continue;
-      }
-      closeList();
-      const heading = HEADING.exec(line);
-      if (heading) {
-        closeParagraph();
-        out.push('<p><strong>' + inline(heading[1]) + '</strong></p>');
-        continue;
-      }
-      paragraph.push(line.trim());
-    }
-    closeParagraph();
-    closeList();
-    return '<div class="reach-md">' + out.join('') + '</div>';
-  }
-
-  function renderMarkdown(markdown) {
-    return markdownToHtml(markdown);
-  }
+  const renderMarkdown = window.ReachMarkdown.create(config.numbers.links);
 
   function reachTrace(activity) {
     return (activity && activity.channelData && activity.channelData.reach) || undefined;
   }
 
-  /** The handoff (911 first, then the hotline) is set apart and labelled, so it cannot be missed. */
-  function activityMiddleware() {
-    return function (next) {
-      return function () {
-        const render = next.apply(null, arguments);
-        const card = arguments[0];
-        const trace = reachTrace(card && card.activity);
-        if (!render || !trace || trace.kind !== 'handoff') return render;
-        return function () {
-          const h = window.React.createElement;
-          return h(
-            'div',
-            { className: 'reach-handoff' },
-            h('p', { className: 'reach-handoff-label' }, strings().important),
-            render.apply(null, arguments),
-          );
-        };
-      };
-    };
+  /** One message in the transcript; who said it is read out before it, not shown. */
+  function addMessage(fromBot, fill) {
+    const item = document.createElement('li');
+    item.className = fromBot ? 'message from-bot' : 'message from-user';
+    const who = document.createElement('span');
+    who.className = 'visually-hidden';
+    who.dataset.t = fromBot ? 'botSaid' : 'youSaid';
+    who.textContent = strings()[who.dataset.t];
+    const bubble = document.createElement('div');
+    bubble.className = 'bubble';
+    fill(bubble);
+    item.append(who, bubble);
+    el.messages.append(item);
+    return item;
+  }
+
+  /** The bot's message; the handoff (911 first, then the hotline) is set apart and labelled. */
+  function addBotMessage(activity) {
+    const trace = reachTrace(activity);
+    const item = addMessage(true, function (bubble) {
+      // renderMarkdown escapes every character before it adds its few tags: nothing from the bot is markup.
+      bubble.innerHTML = renderMarkdown(activity.text);
+    });
+    if (trace && trace.kind === 'handoff') {
+      item.classList.add('reach-handoff');
+      const label = document.createElement('p');
+      label.className = 'reach-handoff-label';
+      label.dataset.t = 'important';
+      label.textContent = strings().important;
+      item.insertBefore(label, item.querySelector('.bubble'));
+    }
+    return item;
+  }
+
+  /** How long the typing indicator stays without a message (Bot Framework channels use a few seconds). */
+  const TYPING_MS = 20_000;
+
+  function showTyping(on) {
+    clearTimeout(showTyping.timer);
+    el.typing.hidden = !on;
+    if (on) reveal(null);
+    // A turn that never answers (the server failed) does not leave the indicator up for good.
+    if (on) showTyping.timer = setTimeout(showTyping, TYPING_MS, false);
+  }
+
+  /** Scroll so the first new message starts in view: a long answer is read from its start. */
+  function reveal(first) {
+    const box = el.transcript;
+    const bottom = box.scrollHeight - box.clientHeight;
+    const top = first ? first.offsetTop - box.offsetTop - 8 : bottom;
+    box.scrollTop = Math.max(0, Math.min(bottom, top));
+  }
+
+  /** Suggested topics as buttons that wrap, for the latest message only; each sends its value. */
+  function showSuggestions(activity) {
+    const actions = (activity && activity.suggestedActions && activity.suggestedActions.actions) || [];
+    const to = activity && activity.suggestedActions && activity.suggestedActions.to;
+    const forMe = !to || to.length === 0 || to.indexOf(chat.userId) !== -1;
+    const buttons = forMe
+      ? actions
+          .filter(function (a) {
+            return a && typeof a.title === 'string' && /^(imBack|messageBack|postBack)$/.test(a.type);
+          })
+          .map(function (action) {
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.className = 'suggestion';
+            button.textContent = action.title;
+            button.addEventListener('click', function () {
+              pick(action);
+            });
+            return button;
+          })
+      : [];
+    el.suggestions.replaceChildren.apply(el.suggestions, buttons);
+    el.suggestions.hidden = buttons.length === 0;
+  }
+
+  /** A tapped suggestion, sent as Web Chat sends it: imBack says its value, messageBack its text and value. */
+  function pick(action) {
+    const focusBack = el.suggestions.contains(document.activeElement);
+    if (action.type === 'messageBack') {
+      send({ text: action.text, value: action.value }, action.displayText || action.text || action.title);
+    } else if (action.type === 'imBack') {
+      send({ text: String(action.value) }, String(action.value));
+    } else {
+      send({ text: typeof action.value === 'string' ? action.value : undefined, value: action.value }, null);
+    }
+    // The buttons go; the focus goes to the message box rather than to nowhere.
+    if (focusBack) el.box.focus();
   }
 
   /** After the bot's "erased" notice, the screen forgets too: everything before the notice goes. */
-  function clearTranscript(store, keepId) {
-    store.getState().activities.forEach(function (activity) {
-      if (activity.id && activity.id !== keepId) {
-        store.dispatch({ type: 'DIRECT_LINE/DELETE_ACTIVITY', payload: { activityID: activity.id } });
-      }
+  function clearTranscript(keep) {
+    Array.from(el.messages.children).forEach(function (item) {
+      if (item !== keep) item.remove();
     });
+    el.announce.replaceChildren();
   }
 
-  /**
-   * The page follows the bot's language (someone who writes in Spanish gets the Spanish help bar), and
-   * "delete" / "borrar" clears the transcript once the bot confirms it erased its memory.
-   */
-  function storeMiddleware(store) {
-    return function (next) {
-      return function (action) {
-        const result = next(action);
-        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
-          const activity = action.payload.activity;
-          const trace = reachTrace(activity);
-          const fromBot = activity.from && (activity.from.role === 'bot' || activity.from.id !== chat.userId);
-          if (fromBot && trace && trace.locale !== chat.locale) {
-            setTimeout(function () {
-              setLanguage(trace.locale, false);
-            }, 0);
-          }
-          if (fromBot && trace && trace.kind === 'notice' && config.deleted.indexOf(activity.text) !== -1) {
-            setTimeout(function () {
-              clearTranscript(store, activity.id);
-            }, 0);
-          }
-        }
-        return result;
-      };
-    };
+  /** A batch of activities from Direct Line: the bot's messages and typing; the person's own echoes are skipped. */
+  function receive(activities) {
+    let first = null;
+    const spoken = [];
+    for (const activity of activities) {
+      const fromBot = activity.from && activity.from.id !== chat.userId && activity.from.role !== 'user';
+      if (!fromBot) continue;
+      if (activity.type === 'typing') {
+        showTyping(true);
+        continue;
+      }
+      if (activity.type !== 'message') continue;
+      showTyping(false);
+      hideStatus();
+      const trace = reachTrace(activity);
+      // The page follows the bot's language: someone who writes in Spanish gets the Spanish page.
+      if (trace && trace.locale !== chat.locale) setLanguage(trace.locale, false);
+      let item = null;
+      if (typeof activity.text === 'string' && activity.text.trim()) {
+        item = addBotMessage(activity);
+        first = first || item;
+        spoken.push(item.querySelector('.bubble').innerText);
+      }
+      showSuggestions(activity);
+      if (item && trace && trace.kind === 'notice' && config.deleted.indexOf(activity.text) !== -1) {
+        clearTranscript(item);
+        first = item;
+        spoken.splice(0, spoken.length - 1);
+      }
+    }
+    if (spoken.length) {
+      // Screen readers hear each new answer once, politely, without moving the focus.
+      el.announce.replaceChildren.apply(
+        el.announce,
+        spoken.map(function (text) {
+          const p = document.createElement('p');
+          p.textContent = text;
+          return p;
+        }),
+      );
+    }
+    if (first) reveal(first);
   }
 
-  const styleOptions = {
-    accent: '#0b4f8a',
-    primaryFont: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-    rootHeight: '100%',
-    rootWidth: '100%',
-    backgroundColor: '#ffffff',
-    bubbleBackground: '#eef2f6',
-    bubbleBorderRadius: 12,
-    bubbleBorderWidth: 0,
-    bubbleFromUserBackground: '#0b4f8a',
-    bubbleFromUserTextColor: '#ffffff',
-    bubbleFromUserBorderRadius: 12,
-    bubbleFromUserBorderWidth: 0,
-    bubbleMaxWidth: 640,
-    bubbleMinHeight: 0,
-    hideUploadButton: true,
-    sendBoxTextWrap: true,
-    suggestedActionLayout: 'flow',
-    suggestedActionBorderRadius: 8,
-    suggestedActionHeight: 44,
-    timestampColor: '#4a5560',
-    subtle: '#4a5560',
-  };
+  // --- Sending.
 
-  function renderChat() {
-    if (!chat.directLine) return;
-    window.WebChat.renderWebChat(
-      {
-        directLine: chat.directLine,
-        store: chat.store,
-        // The id the token was issued for: the bot addresses its suggested actions to it.
-        userID: chat.userId,
-        locale: chat.locale === 'es' ? 'es-ES' : 'en-US',
-        nonce: nonce,
-        styleOptions: styleOptions,
-        activityMiddleware: activityMiddleware,
-        renderMarkdown: renderMarkdown,
-        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: strings().placeholder },
-      },
-      document.getElementById('webchat'),
+  function activityLocale() {
+    return chat.locale === 'es' ? 'es-ES' : 'en-US';
+  }
+
+  /** Post what the person sent; `shown` (the text on screen) is null for a hidden postBack. */
+  function send(fields, shown) {
+    const item = shown === null ? null : addMessage(false, (bubble) => (bubble.textContent = shown));
+    showSuggestions(null);
+    reveal(null);
+    const activity = Object.assign(
+      { type: 'message', locale: activityLocale(), textFormat: 'plain' },
+      fields,
     );
+    ready
+      .then(function (connection) {
+        if (!connection) throw new Error('unavailable');
+        return connection.post(activity);
+      })
+      .catch(function () {
+        if (item) notSent(item, fields, shown);
+      });
+  }
+
+  /** A message that did not go: said so beside it, with a button to send it again. */
+  function notSent(item, fields, shown) {
+    item.classList.add('failed');
+    const note = document.createElement('p');
+    note.className = 'not-sent';
+    const text = document.createElement('span');
+    text.textContent = strings().notSent + ' ';
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = strings().retry;
+    again.addEventListener('click', function () {
+      item.remove();
+      send(fields, shown);
+      el.box.focus();
+    });
+    note.append(text, again);
+    item.append(note);
+  }
+
+  el.form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    const text = el.box.value.trim();
+    if (!text) return;
+    el.box.value = '';
+    send({ text: text }, text);
+    el.box.focus();
+  });
+  // Enter sends; Shift+Enter starts a new line.
+  el.box.addEventListener('keydown', function (event) {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    el.form.requestSubmit();
+  });
+
+  // --- Connecting.
+
+  function hideStatus() {
+    el.status.hidden = true;
   }
 
   function showUnavailable() {
-    const status = document.getElementById('status');
-    if (!status) return;
-    status.dataset.html = 'unavailable';
-    delete status.dataset.t;
-    status.replaceChildren(linked(strings().unavailable));
+    el.status.hidden = false;
+    el.status.dataset.html = 'unavailable';
+    delete el.status.dataset.t;
+    el.status.replaceChildren(linked(strings().unavailable));
   }
 
   /**
-   * A token for one new conversation, asked for at once: on a slow phone the request travels while Web
-   * Chat is still downloading. In production the server gets it from Azure with the secret, which never
-   * reaches this page.
+   * A token for one new conversation, from the page's own server (in production it gets one from Azure
+   * with the secret, which never reaches this page), then the conversation itself.
    */
-  const session = fetch(config.tokenUrl, {
+  const ready = fetch(config.tokenUrl, {
     method: 'POST',
     credentials: 'omit',
     cache: 'no-store',
     headers: { 'Content-Type': 'application/json' },
     body: '{}',
-  }).then(function (response) {
-    return response.ok ? response.json() : null;
-  });
-  session.catch(function () {
-    // handled in start()
-  });
-
-  async function start() {
-    if (!window.WebChat || !window.React) return showUnavailable();
-    try {
-      const granted = await session;
-      if (!granted) return showUnavailable();
+  })
+    .then(function (response) {
+      return response.ok ? response.json() : null;
+    })
+    .then(function (granted) {
+      if (!granted) return null;
       chat.userId = granted.userId;
-      chat.store = window.WebChat.createStore({}, storeMiddleware);
-      chat.directLine = window.WebChat.createDirectLine({
+      return window.ReachDirectLine.connect({
         token: granted.token,
         domain: granted.domain,
-        webSocket: config.webSocket,
+        userId: granted.userId,
         // The bot greets in this language as soon as the conversation starts.
-        conversationStartProperties: { locale: chat.locale === 'es' ? 'es-ES' : 'en-US' },
+        locale: activityLocale(),
+        onActivities: receive,
+        onState: function (state) {
+          el.transcript.dataset.connection = state;
+          if (state === 'ended') showUnavailable();
+        },
       });
-      renderChat();
-    } catch {
-      showUnavailable();
-    }
-  }
+    })
+    .catch(function () {
+      return null;
+    })
+    .then(function (connection) {
+      chat.connection = connection || undefined;
+      if (!connection) showUnavailable();
+      return connection;
+    });
 
   applyStrings();
-  // This script runs before Web Chat (the scripts are deferred, in order): start once they have all run.
-  let started = false;
-  function startOnce() {
-    if (started) return;
-    started = true;
-    start();
-  }
-  document.addEventListener('DOMContentLoaded', startOnce);
-  window.addEventListener('load', startOnce);
 })();

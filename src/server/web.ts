@@ -15,33 +15,26 @@ const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 const PUBLIC_DIR = path.join(__dirname, '..', '..', 'public');
-// The package's exports hide its dist folder from require.resolve, so go there from its main file.
-// The minimal bundle: no Adaptive Cards, speech or markdown-it renderer, which the page does not use (it
-// renders answers itself); half the bytes of the full one, so the chat is usable sooner on a slow phone.
-const WEBCHAT_BUNDLE = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat-minimal.js');
 
-/** Compression of the files the page loads, chosen for a slow phone network and a quick start. */
+/** Compression of the files the page loads, chosen for a slow phone network. */
 const COMPRESSION = Object.freeze({
-  /** Brotli quality for files under `smallBytes`: the best, and still quick for them. */
-  smallQuality: 11,
-  /**
-   * Brotli quality for bigger files (Web Chat): quality 11 would save another 9 % (412 to 374 KB) but
-   * takes about 5 s of CPU at start-up on a small host; 9 takes about half a second.
-   */
-  largeQuality: 9,
-  smallBytes: 200_000,
+  /** Brotli's best: the page's files are a few kilobytes, so even quality 11 takes milliseconds. */
+  quality: 11,
   /** Hashed URLs never change content, so browsers may keep them a year without asking again. */
   immutable: 'public, max-age=31536000, immutable',
 });
 
-/** The files the page loads, by the name in its URL. Nothing else is served from disk. */
+const JAVASCRIPT = 'text/javascript; charset=utf-8';
+
+/**
+ * The files the page loads, by the name in its URL. Nothing else is served from disk. The chat is the
+ * page's own few kilobytes of script (no framework): usable on a slow phone as soon as they arrive.
+ */
 const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: string }>> = {
-  'app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  'markdown.js': { file: path.join(PUBLIC_DIR, 'markdown.js'), type: JAVASCRIPT },
+  'directline.js': { file: path.join(PUBLIC_DIR, 'directline.js'), type: JAVASCRIPT },
+  'app.js': { file: path.join(PUBLIC_DIR, 'app.js'), type: JAVASCRIPT },
   'icon.svg': { file: path.join(PUBLIC_DIR, 'icon.svg'), type: 'image/svg+xml' },
-  // Web Chat uses window.React when it is there: with it, the page can wrap the handoff message.
-  'react.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react-dom.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'webchat.js': { file: WEBCHAT_BUNDLE, type: 'text/javascript; charset=utf-8' },
 };
 
 interface Asset {
@@ -58,9 +51,6 @@ const COMMON_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 } as const;
-
-/** SHA-256 of the empty string, as a CSP hash source. */
-const EMPTY_STYLE_HASH = `sha256-${createHash('sha256').update('').digest('base64')}`;
 
 /** One CSP source: a keyword, a scheme, or a host with optional scheme, port and path. */
 const SOURCE = /^('self'|'none'|https?:|\*|(https?:\/\/)?(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?)$/;
@@ -79,8 +69,8 @@ export function frameAncestors(value: string): string {
 }
 
 /**
- * The page's Content-Security-Policy: its own scripts, its own styles plus Web Chat's (which carry the
- * per-request nonce), and connections only to the Direct Line in use.
+ * The page's Content-Security-Policy: its own script files, its one inline style element (by the
+ * per-request nonce), its own icon, and connections only to the Direct Line in use.
  */
 export function contentSecurityPolicy(config: Config, nonce: string): string {
   const connect = ["'self'"];
@@ -91,11 +81,10 @@ export function contentSecurityPolicy(config: Config, nonce: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    // Emotion (in Web Chat and its scroller) fills empty <style> elements through the CSSOM, which CSP
-    // does not police; the hash of the empty string admits those empty elements and nothing with content.
-    `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`,
-    // Web Chat draws its typing and connecting animations from GIFs it makes into blob: URLs.
-    "img-src 'self' data: blob:",
+    // No style attributes and no style elements but the page's own (inline, so the help bar paints after
+    // one request).
+    `style-src 'nonce-${nonce}'`,
+    "img-src 'self'",
     `connect-src ${connect.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -182,7 +171,7 @@ function loadAsset(name: string): Asset {
   const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
   let packed = compressed.get(version);
   if (!packed) {
-    const quality = body.length < COMPRESSION.smallBytes ? COMPRESSION.smallQuality : COMPRESSION.largeQuality;
+    const quality = COMPRESSION.quality;
     packed = {
       gzipped: gzipAsync(body, { level: 9 }),
       brotli: brotliAsync(body, {
@@ -215,8 +204,8 @@ export interface WebDeps {
 }
 
 /**
- * `GET /`: the website chat page, and `GET /static/*`: the files it loads (Web Chat comes from the
- * botframework-webchat package, served from here: the page loads nothing from anywhere else).
+ * `GET /`: the website chat page, and `GET /static/*`: the files it loads, all from `public/`: the page
+ * loads nothing from anywhere else.
  */
 export function registerWeb(server: Server, deps: WebDeps): void {
   const { config } = deps;
@@ -248,8 +237,6 @@ export function registerWeb(server: Server, deps: WebDeps): void {
       // The bot's "erased" notice (privacy.deleted): on it, the page clears the transcript too.
       deleted: [resources.en.translation.privacy.deleted, resources.es.translation.privacy.deleted],
       tokenUrl: '/api/directline/token',
-      // Azure's Direct Line and the built-in one both stream activities over a WebSocket.
-      webSocket: true,
     };
     const t = strings[locale];
     const html = template

@@ -6,16 +6,27 @@ import en from '../../locales/en.json';
 import es from '../../locales/es.json';
 import { startServer, type Running } from '../helpers/server';
 import type { Browser } from 'playwright-core';
-import { accessibilityProblems, ARTIFACTS, browseIn, launchBrowser, QUICK_EXIT_URL, browserTestsRun, CHROMIUM, nextBotMessage, send, suggestedAction, userMessages, type Browsing } from './browser';
+import {
+  accessibilityProblems,
+  ARTIFACTS,
+  browseIn,
+  launchBrowser,
+  messageBox,
+  QUICK_EXIT_URL,
+  browserTestsRun,
+  CHROMIUM,
+  nextBotMessage,
+  send,
+  suggestedAction,
+  userMessages,
+  type Browsing,
+} from './browser';
 
 jest.setTimeout(90_000);
 
 const describeInBrowser = browserTestsRun() ? describe : describe.skip;
 
-/**
- * Text as written in locales/ and knowledge/: Web Chat's markdown turns straight quotes into curly ones
- * and puts zero-width spaces around links.
- */
+/** Text as written in locales/ and knowledge/, whatever typographic quotes or zero-width spaces a renderer adds. */
 function typographic(text: string): string {
   return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u200b/g, '');
 }
@@ -82,7 +93,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     const handoff = b.page.locator('.reach-handoff');
     await handoff.waitFor();
     expect(await handoff.locator('.reach-handoff-label').innerText()).toMatch(new RegExp(`^${en.page.important}$`, 'i'));
-    const body = typographic(await handoff.locator('.webchat__bubble__content').innerText());
+    const body = typographic(await handoff.locator('.bubble').innerText());
     expect(body.split('\n')[0]).toMatch(/^If you are in danger right now, call 911\.$/);
     expect(body.indexOf('911')).toBeLessThan(body.indexOf('1-888-373-7888'));
     expect(await handoff.locator('a[href="tel:911"]').count()).toBe(1);
@@ -96,7 +107,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     expect(await b.page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
     expect(await b.page.locator('#quick-exit').innerText()).toBe(es.page.quickExit);
     expect(await b.page.title()).toBe('Chat'); // neutral in both languages (PAGE_TITLE)
-    expect(await b.page.getByRole('textbox').getAttribute('placeholder')).toBe(es.page.placeholder);
+    expect(await messageBox(b.page).getAttribute('placeholder')).toBe(es.page.placeholder);
     expect(typographic(await nextBotMessage(b.page, 1))).toContain(es.language.switched);
     expect(await userMessages(b.page).last().innerText()).toBe('español');
 
@@ -122,7 +133,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
   test('the Esc key is a quick exit too (pressed twice while in the message box)', async () => {
     await b.page.goto(`${server.url}/healthz`);
     await openChat();
-    await b.page.getByRole('textbox').click();
+    await messageBox(b.page).click();
     await b.page.keyboard.press('Escape');
     await b.page.keyboard.press('Escape');
     await b.page.waitForURL(QUICK_EXIT_URL);
@@ -148,7 +159,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
       b.allow(embedded.url);
       await b.page.goto(`${siteUrl}/`);
       const frame = b.page.frameLocator('iframe');
-      await frame.locator('.webchat__bubble__content').first().waitFor();
+      await frame.locator('#messages .from-bot .bubble').first().waitFor();
       await frame.getByRole('button', { name: es.page.quickExit }).click();
       await b.page.waitForURL(QUICK_EXIT_URL);
     } finally {
@@ -187,8 +198,8 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     for (const locale of ['en', 'es'] as const) {
       await openChat(`?lang=${locale}`);
       await suggestedAction(b.page, (locale === 'en' ? en : es).menu.signs).waitFor();
-      // Web Chat's own "Connecting…" line can linger a moment after the greeting; wait for it to go.
-      await b.page.locator('.webchat__connectivityStatus').waitFor({ state: 'hidden' });
+      // The "Connecting…" line goes once the greeting is there.
+      await b.page.locator('#status').waitFor({ state: 'hidden' });
       const file = path.join(ARTIFACTS, `website-chat-${locale}.png`);
       await b.page.screenshot({ path: file });
       expect(statSync(file).size).toBeGreaterThan(10_000);

@@ -118,22 +118,27 @@ export async function accessibilityProblems(b: Browsing): Promise<string[]> {
 
 /** The bot's messages in the transcript. */
 export function botMessages(page: Page) {
-  return page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+  return page.locator('#messages .from-bot .bubble');
 }
 
-/** A suggested action button (Web Chat also lists them, untabbable, for screen readers: not those). */
+/** A suggested action button, by its title. */
 export function suggestedAction(page: Page, title: string) {
-  return page.locator('.webchat__suggested-actions').getByRole('button', { name: title, exact: true });
+  return page.locator('#suggestions').getByRole('button', { name: title, exact: true });
 }
 
 /** The person's messages in the transcript. */
 export function userMessages(page: Page) {
-  return page.locator('.webchat__bubble--from-user .webchat__bubble__content');
+  return page.locator('#messages .from-user .bubble');
 }
 
-/** Type into Web Chat's send box and press Enter, as a person would. */
+/** The message box, found as a person finds it: by its visible label. */
+export function messageBox(page: Page) {
+  return page.getByLabel(/^(Your message|Su mensaje)$/);
+}
+
+/** Type into the message box and press Enter, as a person would. */
 export async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox');
+  const box = messageBox(page);
   await box.fill(text);
   await box.press('Enter');
 }

@@ -48,6 +48,10 @@ describe('the chat page', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     const nonce = csp.get('style-src')?.find((s) => s.startsWith("'nonce-"));
     expect(nonce).toBeDefined();
+    // No framework injecting styles or drawing images at run time: only the page's own style element
+    // and its own icon.
+    expect(csp.get('style-src')).toEqual([nonce]);
+    expect(csp.get('img-src')).toEqual(["'self'"]);
     // Nothing inline runs: no script without a src, and no inline event handlers.
     const html = await res.text();
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/);
@@ -91,13 +95,13 @@ describe('the chat page', () => {
     expect(await (await fetch(`${server.url}/?lang=en`, { headers: { 'accept-language': 'es' } })).text()).toContain('<html lang="en">');
   });
 
-  test('Web Chat is served by the bot itself, Brotli-compressed (gzip for older browsers), kept for a year under its hashed URL', async () => {
+  test("the chat's scripts are served by the bot itself, Brotli-compressed (gzip for older browsers), kept for a year under their hashed URLs", async () => {
     const html = (await raw(`${server.url}/`, 'identity')).body.toString('utf8');
-    const src = /src="(\/static\/webchat\.js\?v=[0-9a-f]+)"/.exec(html)?.[1];
+    const src = /src="(\/static\/app\.js\?v=[0-9a-f]+)"/.exec(html)?.[1];
     expect(src).toBeDefined();
     const plain = await raw(`${server.url}${src}`, 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.body.toString('utf8')).toContain('renderWebChat');
+    expect(plain.body.toString('utf8')).toContain('ReachDirectLine.connect');
 
     const br = await raw(`${server.url}${src}`, 'gzip, deflate, br');
     expect(br.status).toBe(200);
@@ -113,7 +117,18 @@ describe('the chat page', () => {
     expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
 
     // Without the current hash the browser may not keep it: a new release would not reach it.
-    expect((await raw(`${server.url}/static/webchat.js`, 'br')).headers['cache-control']).toBe('no-cache');
+    expect((await raw(`${server.url}/static/app.js`, 'br')).headers['cache-control']).toBe('no-cache');
+  });
+
+  test('the chat is a few kilobytes of its own script, no framework: a slow phone has it in one round trip', async () => {
+    const html = (await raw(`${server.url}/`, 'identity')).body.toString('utf8');
+    const scripts = [...html.matchAll(/<script src="(\/static\/[\w.-]+\.js)\?v=[0-9a-f]+"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(['/static/markdown.js', '/static/directline.js', '/static/app.js']);
+    for (const gone of ['webchat.js', 'react.js', 'react-dom.js']) expect((await fetch(`${server.url}/static/${gone}`)).status).toBe(404);
+    let bytes = 0;
+    for (const script of scripts) bytes += (await raw(`${server.url}${script}`, 'br')).body.length;
+    // Web Chat and React took 452 KB over the network; this budget is a twentieth of that.
+    expect(bytes).toBeLessThan(20 * 1024);
   });
 
   test('the page itself is compressed and never kept', async () => {

@@ -1,7 +1,7 @@
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 
 /**
- * The bot's typing indicator, queued as soon as a message arrives: Web Chat shows it until the reply
+ * The bot's typing indicator, queued as soon as a message arrives: the page shows it until the reply
  * comes (or for a few seconds), so the person sees the bot working instead of "Sending".
  */
 export function typing(): Partial<Activity> {

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 
 /** Limits of the built-in Direct Line, named in one place. */
 export const DIRECT_LINE = Object.freeze({
-  /** Token lifetime. Web Chat refreshes its token every 15 minutes, so this must be longer than that. */
+  /** Token lifetime. The page (public/directline.js, like Web Chat) refreshes its token every 15 minutes: longer than that. */
   tokenTtlMs: 30 * 60_000,
   /** A conversation nobody has polled for this long is forgotten (the page polls every second). */
   idleMs: 30 * 60_000,

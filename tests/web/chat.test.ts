@@ -1,0 +1,206 @@
+import { existsSync } from 'node:fs';
+import type { Browser, WebSocketRoute } from 'playwright-core';
+import en from '../../locales/en.json';
+import { startServer, type Running } from '../helpers/server';
+import {
+  botMessages,
+  browseIn,
+  browserTestsRun,
+  CHROMIUM,
+  launchBrowser,
+  messageBox,
+  nextBotMessage,
+  send,
+  userMessages,
+  type Browsing,
+} from './browser';
+
+jest.setTimeout(90_000);
+
+const describeInBrowser = browserTestsRun() ? describe : describe.skip;
+
+/** The conversation's activity stream (the built-in Direct Line's streamUrl). */
+const STREAM = /\/v3\/directline\/conversations\/[^/]+\/stream/;
+
+interface Frame {
+  activities?: { type: string; from?: { role?: string } }[];
+}
+
+/** Whether a frame from the stream carries a message from the bot. */
+function hasBotMessage(data: string | Buffer): boolean {
+  const text = typeof data === 'string' ? data : data.toString('utf8');
+  if (!text.trim()) return false;
+  return ((JSON.parse(text) as Frame).activities ?? []).some(
+    (a) => a.type === 'message' && a.from?.role === 'bot',
+  );
+}
+
+/** Check every 100 ms, for up to 15 s, until `ok()`; whether it got there. */
+async function until(ok: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 150; i += 1) {
+    if (ok()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** Focus moves by Tab until `selector` has it; false if it never does. */
+async function tabTo(b: Browsing, selector: string): Promise<boolean> {
+  for (let i = 0; i < 40; i += 1) {
+    if (
+      await b.page.evaluate(
+        `!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
+      )
+    )
+      return true;
+    await b.page.keyboard.press('Tab');
+  }
+  return false;
+}
+
+describeInBrowser(
+  "the page's own chat client: typing, suggestions by keyboard, the stream and its fallback (one Chromium)",
+  () => {
+    let server: Running;
+    let browser: Browser;
+    let b: Browsing;
+
+    beforeAll(async () => {
+      expect(existsSync(CHROMIUM)).toBe(true);
+      server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+    beforeEach(async () => {
+      b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    });
+    afterEach(async () => {
+      const { external, errors } = b;
+      await b.close();
+      expect(external).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+
+    test('while the bot works, "Reach is writing…" shows; its answer replaces it', async () => {
+      // The stream as the server sends it, except that the bot's answers wait until the test lets them go.
+      let hold = false;
+      const held: (() => void)[] = [];
+      await b.context.routeWebSocket(STREAM, (ws) => {
+        const upstream = ws.connectToServer();
+        upstream.onMessage((data) => {
+          if (hold && hasBotMessage(data)) held.push(() => ws.send(data));
+          else ws.send(data);
+        });
+      });
+      await b.page.goto(`${server.url}/`);
+      await nextBotMessage(b.page, 0);
+      const typing = b.page.locator('#typing');
+      expect(await typing.isVisible()).toBe(false);
+
+      hold = true;
+      await send(b.page, 'what is a t visa');
+      await typing.waitFor({ state: 'visible' });
+      expect(await typing.innerText()).toBe(en.page.typing);
+      expect(await until(() => held.length > 0)).toBe(true);
+      expect(await botMessages(b.page).count()).toBe(1);
+
+      hold = false;
+      held.forEach((release) => release());
+      await nextBotMessage(b.page, 1);
+      expect(await typing.isVisible()).toBe(false);
+    });
+
+    test('suggested topics are buttons reached by Tab; Space picks one, its answer comes, and the focus is back in the message box', async () => {
+      await b.page.goto(`${server.url}/`);
+      await nextBotMessage(b.page, 0);
+      await b.page.locator('#quick-exit').focus();
+      expect(await tabTo(b, '#suggestions button')).toBe(true);
+      const picked = (await b.page.evaluate('document.activeElement.textContent')) as string;
+      expect(await b.page.evaluate('document.activeElement.tagName')).toBe('BUTTON');
+      await b.page.keyboard.press('Space');
+      await nextBotMessage(b.page, 1);
+      expect(await userMessages(b.page).last().innerText()).toBe(picked);
+      expect(await b.page.evaluate("document.activeElement === document.getElementById('message')")).toBe(
+        true,
+      );
+      // The person can write straight away.
+      await b.page.keyboard.type('thanks');
+      expect(await messageBox(b.page).inputValue()).toBe('thanks');
+    });
+
+    test('after sending, the box is empty and keeps the focus; Shift+Enter writes a new line instead of sending', async () => {
+      await b.page.goto(`${server.url}/`);
+      await nextBotMessage(b.page, 0);
+      const box = messageBox(b.page);
+      await box.click();
+      await b.page.keyboard.type('what is');
+      await b.page.keyboard.press('Shift+Enter');
+      await b.page.keyboard.type('a t visa');
+      expect(await box.inputValue()).toBe('what is\na t visa');
+      expect(await userMessages(b.page).count()).toBe(0);
+      await b.page.keyboard.press('Enter');
+      await nextBotMessage(b.page, 1);
+      expect(await userMessages(b.page).last().innerText()).toBe('what is\na t visa');
+      expect(await box.inputValue()).toBe('');
+      expect(await b.page.evaluate("document.activeElement === document.getElementById('message')")).toBe(
+        true,
+      );
+    });
+
+    test('when the stream is lost, the page opens a new one and the conversation goes on over it', async () => {
+      const sockets: WebSocketRoute[] = [];
+      let answersOnSecond = 0;
+      await b.context.routeWebSocket(STREAM, (ws) => {
+        sockets.push(ws);
+        const upstream = ws.connectToServer();
+        const index = sockets.length;
+        upstream.onMessage((data) => {
+          if (index === 2 && hasBotMessage(data)) answersOnSecond += 1;
+          ws.send(data);
+        });
+      });
+      await b.page.goto(`${server.url}/`);
+      await nextBotMessage(b.page, 0);
+      expect(sockets).toHaveLength(1);
+
+      await sockets[0]!.close({ code: 4000, reason: 'lost' });
+      expect(await until(() => sockets.length === 2)).toBe(true);
+      await b.page.waitForFunction("document.getElementById('transcript').dataset.connection === 'online'");
+      await send(b.page, 'what is a t visa');
+      expect(await nextBotMessage(b.page, 1)).toMatch(/T visa/i);
+      expect(answersOnSecond).toBeGreaterThan(0);
+    });
+
+    test('when no stream can be had, the page polls: the greeting and every answer still arrive, in order', async () => {
+      let attempts = 0;
+      await b.context.routeWebSocket(STREAM, async (ws) => {
+        attempts += 1;
+        await ws.close({ code: 4000, reason: 'no streams here' });
+      });
+      const polls: string[] = [];
+      b.page.on('request', (r) => {
+        if (/\/activities\?watermark=/.test(r.url())) polls.push(r.url());
+      });
+      await b.page.goto(`${server.url}/`);
+      await nextBotMessage(b.page, 0);
+      await send(b.page, 'what is a t visa');
+      const first = await nextBotMessage(b.page, 1);
+      await send(b.page, 'signs of debt bondage');
+      const second = await nextBotMessage(b.page, 2);
+      expect(first).toMatch(/T visa/i);
+      expect(second).toMatch(/debt/i);
+      expect(await userMessages(b.page).allInnerTexts()).toEqual([
+        'what is a t visa',
+        'signs of debt bondage',
+      ]);
+      expect(polls.length).toBeGreaterThan(0);
+      expect(attempts).toBeGreaterThan(0);
+      expect(await b.page.evaluate("document.getElementById('transcript').dataset.connection")).toBe(
+        'polling',
+      );
+    });
+  },
+);
