@@ -32,9 +32,14 @@ describe('one decision from the model and the index', () => {
 describe('with the previous topic in view', () => {
   const previous = { topic: 'signs.documents-taken', related: ['rights.minors'], cue: true, words: 3 };
   test('a short follow-up that refers back stays with the previous topic ("is that legal?")', () => {
-    const r = understandInContext(scores({ 'help.legal': 0.8, 'signs.documents-taken': 0.1, 'out-of-scope': 0.1 }), [], topics, previous);
+    const r = understandInContext(scores({ 'help.legal': 0.5, 'signs.documents-taken': 0.1, 'out-of-scope': 0.4 }), [], topics, previous);
     expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
     expect(r.context).toBe(true);
+  });
+  test('a clear new topic wins even in a message that refers back ("y la laboral?" after sex trafficking)', () => {
+    const r = understandInContext(scores({ 'help.legal': 0.9, 'signs.documents-taken': 0.05, 'out-of-scope': 0.05 }), [], topics, previous);
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'help.legal' });
+    expect(r.context).toBe(false);
   });
   test('a clear new topic in a longer message wins over the previous one', () => {
     const r = understandInContext(scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), [], topics, { ...previous, cue: false, words: 12 });
