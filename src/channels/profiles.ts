@@ -81,9 +81,9 @@ const WHATSAPP: ChannelProfile = Object.freeze({ ...PLAIN, name: 'whatsapp', key
  * takes 4,096 characters; SMS is treated like Twilio's).
  */
 export const PROFILES: Readonly<Record<string, ChannelProfile>> = Object.freeze({
-  // Numbers are not linked here: the chat page makes them tappable itself (public/app.js).
+  // Numbers are not linked here: the chat page makes them tappable itself (public/markdown.js).
   webchat: RICH,
-  // The chat page in production talks to Azure's Direct Line, and apps that embed it render like Web Chat.
+  // The chat page in production comes through Azure's Direct Line, as would Web Chat on another site.
   directline: Object.freeze({ ...RICH, name: 'directline' }),
   emulator: Object.freeze({ ...RICH, name: 'emulator' }),
   // botbuilder's TestAdapter (the conversation tests) behaves like the Emulator.

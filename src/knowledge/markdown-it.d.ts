@@ -1,6 +1,6 @@
 /**
- * The little of markdown-it 13 (Web Chat's Markdown engine, installed with botframework-webchat) that
- * the staff markup check uses. The package ships no types of its own.
+ * The little of markdown-it 13 that the staff markup check (markup.ts, its only user) needs. The package
+ * ships no types of its own.
  */
 declare module 'markdown-it' {
   interface Token {

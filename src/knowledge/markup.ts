@@ -1,10 +1,11 @@
 /**
  * Staff markup, checked the way the chat page renders it. Answers and contact lines are Markdown that
- * the page renders (public/app.js: links written as links, http(s) addresses, numbers) and other Bot
+ * the page renders (public/markdown.js: links written as links, http(s) addresses, numbers) and other Bot
  * Framework channels render as Markdown; markdown-it with HTML on reads it here at its most permissive. The
- * sanitiser is the last line, not the rule: raw HTML (an image, an off-site link, an inline handler) and
- * links anywhere but a web page, a phone call or a text message are refused here, before they are
- * served. Links are judged after markdown-it has decoded them, so `java&#115;cript:` is `javascript:`.
+ * renderers' escaping is the last line, not the rule: raw HTML (an image, an off-site link, an inline
+ * handler) and links anywhere but a web page, a phone call or a text message are refused here, before
+ * they are served. Links are judged after markdown-it has decoded them, so `java&#115;cript:` is
+ * `javascript:`.
  */
 import MarkdownIt from 'markdown-it';
 import { ERROR_CODES } from '../errors';
@@ -17,8 +18,8 @@ export const ALLOWED_LINK_SCHEMES: ReadonlySet<string> = new Set(['https', 'tel'
 
 export interface MarkupProblem {
   /**
-   * `warning` only for a bare site name ("988lifeline.org"), which the page turns into an http:// link
-   * to that site: not hostile, but better written as an https link.
+   * `warning`: no markup check gives one at present. A bare site name ("988lifeline.org"), once a warning,
+   * is text on the page, not a link.
    */
   readonly severity: 'error' | 'warning';
   /** 1-based line and column in the text. */
@@ -30,8 +31,8 @@ export interface MarkupProblem {
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
-/** Web Chat's own settings (botframework-webchat's renderMarkdown), so the check sees what the page sees. */
-// The chat page's own renderer (public/app.js) leaves a site name written bare ("988lifeline.org") as
+/** markdown-it with raw HTML, linkify and typographer on, so the check sees whatever could become markup. */
+// The chat page's renderer (public/markdown.js) leaves a site name written bare ("988lifeline.org") as
 // text and links what is written as a link or as an http(s) address: linkify, but not of bare names.
 const md = new MarkdownIt({ html: true, linkify: true, typographer: true, breaks: false });
 md.linkify.set({ fuzzyLink: false });

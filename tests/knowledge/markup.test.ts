@@ -6,7 +6,7 @@ import { checkMarkup } from '../../src/knowledge/markup';
 import { ROOT } from '../helpers/fixtures';
 import { copyKnowledge, entryYaml } from '../helpers/kbdir';
 
-/** Staff markup is read as the chat page renders it (Web Chat's markdown-it), not matched by a regex. */
+/** Staff markup is parsed by markdown-it at its most permissive, not matched by a regex. */
 describe('checkMarkup', () => {
   const refused: [string, string, RegExp][] = [
     ['raw HTML inline', 'Call us <img src=https://evil.example/x.png> today', /raw HTML/],

@@ -6,7 +6,7 @@ import { TokenIssuer } from '../../src/server/directline/tokens';
 import { startServer, type Running } from '../helpers/server';
 import { connectStream, type StreamMessage } from './stream-client';
 
-/** How often Web Chat's Direct Line client polls when it cannot stream (botframework-directlinejs default). */
+/** How often the page's client polls while it cannot stream (public/directline.js, as directlinejs does). */
 const DIRECTLINE_JS_POLLING_MS = 1000;
 
 interface Dl {
@@ -81,7 +81,7 @@ describe('built-in Direct Line (no Azure)', () => {
     expect(a.domain).toBe('/v3/directline');
     expect(a.conversationId).not.toBe(b.conversationId);
     expect(a.token).not.toBe(b.token);
-    expect(a.expires_in).toBeGreaterThan(15 * 60); // Web Chat refreshes every 15 minutes
+    expect(a.expires_in).toBeGreaterThan(15 * 60); // the page refreshes every 15 minutes
     expect(a.expires_in).toBeLessThanOrEqual(60 * 60);
   });
 
@@ -92,7 +92,7 @@ describe('built-in Direct Line (no Azure)', () => {
     expect(first.activities[0]?.channelData?.reach).toMatchObject({ kind: 'greeting', locale: 'en' });
     expect(first.activities[0]?.from.role).toBe('bot');
     expect(first.activities[0]?.suggestedActions?.actions.length).toBeGreaterThan(0);
-    // Suggested actions are addressed to the user the token names, so Web Chat shows them.
+    // Suggested actions are addressed to the user the token names, so the page shows them.
     expect(first.activities[0]?.suggestedActions?.to).toEqual([en.userId]);
 
     const es = await open(server.url, 'es-ES');

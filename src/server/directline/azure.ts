@@ -7,7 +7,7 @@ export interface PageToken {
   readonly userId: string;
   /** Seconds. */
   readonly expires_in: number;
-  /** The Direct Line base URL Web Chat talks to. */
+  /** The Direct Line base URL the page's client (public/directline.js) talks to. */
   readonly domain: string;
 }
 

@@ -2,9 +2,9 @@ import type { Activity } from 'botbuilder';
 
 /** Limits of the built-in Direct Line, named in one place. */
 export const DIRECT_LINE = Object.freeze({
-  /** Token lifetime. The page (public/directline.js, like Web Chat) refreshes its token every 15 minutes: longer than that. */
+  /** Token lifetime: longer than the 15 minutes after which the page (public/directline.js) refreshes it. */
   tokenTtlMs: 30 * 60_000,
-  /** A conversation nobody has polled for this long is forgotten (the page polls every second). */
+  /** A conversation with no request and no open stream this long is forgotten (a stream's pings keep it). */
   idleMs: 30 * 60_000,
   /** How often forgotten conversations are swept. */
   sweepMs: 60_000,
@@ -16,7 +16,7 @@ export const DIRECT_LINE = Object.freeze({
    * when all of them are in use is it refused (429): one address cannot fill the store for everyone.
    */
   maxPerClient: 20,
-  /** A conversation nobody has posted to or polled for this long may be let go to make room. */
+  /** A conversation nobody has posted to, polled or kept a stream open to for this long may be let go. */
   evictIdleMs: 3 * 60_000,
   /** A conversation in which the person has never written may be let go this long after it opened. */
   evictSilentMs: 60_000,

@@ -82,7 +82,8 @@ function inbound(body: Record<string, unknown>, grant: Grant): Partial<Activity>
     locale: typeof body.locale === 'string' && LOCALE.test(body.locale) ? body.locale : undefined,
     name: shortString(body.name, 100),
     value: smallValue(body.value),
-    // Web Chat matches its own message to the echo by these two; nothing else from the page is kept.
+    // Web Chat and other Direct Line clients match their own message to the echo by these two (the page's
+    // client sends neither); nothing else from the page is kept.
     channelData:
       channelData && typeof channelData === 'object'
         ? { clientActivityID: shortString(channelData.clientActivityID, 100), clientTimestamp: shortString(channelData.clientTimestamp, 64) }
@@ -108,7 +109,7 @@ function outbound(reply: Partial<Activity>, conversationId: string, replyToId: s
 /**
  * The website chat's Direct Line routes. `POST /api/directline/token` always exists: it hands the page a
  * token for one new conversation (from Azure, or from the built-in Direct Line). The built-in Direct
- * Line 3.0 subset (start, post, poll by watermark, refresh) exists only in `builtin` mode.
+ * Line 3.0 subset (start or resume, stream, post, poll by watermark, refresh) exists only in `builtin` mode.
  */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const mode = directLineMode(deps.config);
