@@ -6,14 +6,16 @@
  * data/safety/situation-topics.txt as situations described calmly) and writes
  * data/models/safety-model.json. The public evaluation set and the second blind topic set are
  * left out on purpose, so that `npm run eval` measures the model on lines it has never seen.
- * With --check it only says whether the file is what the data gives (exit 1 if not); with --cv it
+ * With --check it says whether the file was trained on exactly these lines, features and settings (the
+ * digest it names; seconds, for `npm test`), with --check --full it trains again and compares the files
+ * byte for byte (CI runs it; exit 1 if either differs); with --cv it
  * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
-import { trainSafetyModel, type TrainingLine } from '../src/escalation/train';
+import { trainingDigest, trainSafetyModel, type TrainingLine } from '../src/escalation/train';
 import { situationTopics, SITUATION_WORDS } from '../src/escalation/situations';
 import { loadTraining } from '../src/knowledge/training';
 import { normalize } from '../src/text/normalize';
@@ -146,6 +148,7 @@ function crossValidate(lines: readonly TrainingLine[]): void {
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
+  const full = process.argv.includes('--full');
   const started = Date.now();
   const { lines, sources } = await trainingData();
   const counts = MODEL_LABELS.map((l) => `${l} ${lines.filter((x) => x.label === l).length}`).join(', ');
@@ -154,21 +157,35 @@ async function main(): Promise<void> {
     crossValidate(lines);
     return;
   }
+  const file = path.relative(ROOT, MODEL_FILE);
+  if (check && !full) {
+    // Quick: the model file names the digest of what it was trained on; the data and features give it
+    // again in a second or two. `--check --full` trains again and compares the files byte for byte.
+    const trainedOn = (JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { trainedOn?: { digest?: string; lines?: number } }).trainedOn;
+    const digest = trainingDigest(lines);
+    if (trainedOn?.digest !== digest || trainedOn.lines !== lines.length) {
+      console.error(`${file} was trained on other lines, features or settings than these: run npm run safety:train and commit it.`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`${file} matches its training data (${lines.length} lines, digest ${digest}; --full trains again to compare).`);
+    return;
+  }
   console.log(`Training the safety model on ${lines.length} lines (${counts})…`);
   const text = modelFile(trainSafetyModel(lines, sources));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (check) {
     const current = readFileSync(MODEL_FILE, 'utf8');
     if (current !== text) {
-      console.error(`${path.relative(ROOT, MODEL_FILE)} is not what the data gives: run npm run safety:train and commit it.`);
+      console.error(`${file} is not what the data gives: run npm run safety:train and commit it.`);
       process.exitCode = 1;
       return;
     }
-    console.log(`${path.relative(ROOT, MODEL_FILE)} is up to date (${seconds} s).`);
+    console.log(`${file} is exactly what training gives (${seconds} s).`);
     return;
   }
   writeFileSync(MODEL_FILE, text);
-  console.log(`Wrote ${path.relative(ROOT, MODEL_FILE)}: ${(text.length / 1024).toFixed(0)} KB in ${seconds} s.`);
+  console.log(`Wrote ${file}: ${(text.length / 1024).toFixed(0)} KB in ${seconds} s.`);
 }
 
 if (require.main === module) {

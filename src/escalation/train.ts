@@ -28,6 +28,18 @@ export const TRAINING = Object.freeze({
 });
 
 /**
+ * What the model is a function of: the settings, and every line's label and features in order (so a
+ * change to the lines, to the features' code or to the idioms they blank changes it). The same digest
+ * means the same training; `npm run safety:train -- --check` compares it without training again.
+ */
+export function trainingDigest(lines: readonly TrainingLine[], features: readonly (readonly string[])[] = lines.map((l) => safetyFeatures(l.text))): string {
+  const digest = createHash('sha256');
+  digest.update(JSON.stringify(TRAINING));
+  lines.forEach((l, i) => digest.update(`${l.label}\t${features[i]!.join(' ')}\n`));
+  return digest.digest('hex').slice(0, 16);
+}
+
+/**
  * Train the safety model: one-vs-rest logistic regression by stochastic gradient descent over
  * `safetyFeatures`, each line's feature vector scaled to unit length. Pure and deterministic.
  */
@@ -67,13 +79,11 @@ export function trainSafetyModel(lines: readonly TrainingLine[], sources: readon
     const w = weights.get(f)!;
     if (w.some((v) => Math.abs(v) >= T.keepAbove)) kept[f] = [...w].map((v) => Math.round(v * 10000) / 10000);
   }
-  const digest = createHash('sha256');
-  for (const l of lines) digest.update(`${l.label}\t${l.text}\n`);
   return {
     labels: [...MODEL_LABELS] as SafetyModel['labels'],
     bias: [...bias].map((v) => Math.round(v * 10000) / 10000),
     featureFloor: T.featureFloor,
     weights: kept,
-    trainedOn: { lines: lines.length, sources: [...sources], digest: digest.digest('hex').slice(0, 16) },
+    trainedOn: { lines: lines.length, sources: [...sources], digest: trainingDigest(lines, rows.map((r) => r.features)) },
   };
 }
