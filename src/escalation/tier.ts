@@ -114,7 +114,9 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {
-    if (scores.danger >= TIERS.confirm) return { tier: 'handoff', reason: 'danger', rule };
+    // The model agrees it is danger, or reads an emergency of either kind ("me encerré en el baño": hiding,
+    // or about to hurt oneself): the handoff, 911 first.
+    if (scores.danger >= TIERS.confirm || scores.danger + scores['self-harm'] >= MODEL_SURE) return { tier: 'handoff', reason: 'danger', rule };
     return { tier: 'caution', caution: 'hotline', rule };
   }
   // Only the model saw it.
