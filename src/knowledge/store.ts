@@ -133,19 +133,23 @@ export class KnowledgeStore {
   /**
    * Load the folder again now; keeps the current base if the new one has errors. A good edit is served at
    * once with the new index (an edited question is answered by its exact line) and the current topic
-   * model; the model trained on the edit replaces it on the next turn of the event loop, about a second
-   * later on the real base, unless a newer edit has been swapped in since.
+   * model; the model trained on the edit, in slices between requests, replaces it a second or two later
+   * on the real base, unless a newer edit has been swapped in since.
    */
   async reload(): Promise<ReloadStatus> {
     const { base, corpus, problems } = await loadParts(this.dir);
     const at = new Date().toISOString();
     if (base && corpus) {
       this.live = { base, index: new KnowledgeIndex(base.entries), topics: this.live.topics };
-      const retrain = setImmediate(() => {
-        const topics = trainTopics(base, corpus);
-        if (this.live.base === base) this.live = { ...this.live, topics };
-      });
-      retrain.unref();
+      // Trained in slices, so questions keep being answered meanwhile; given up if a newer edit arrives.
+      if (base.entries.length <= MAX_MODEL_TOPICS) {
+        void TopicModel.trainInSlices(topicExamples(base, corpus), { abandon: () => this.live.base !== base })
+          .then((topics) => {
+            if (topics && this.live.base === base) this.live = { ...this.live, topics };
+          })
+          // A failed training keeps the model that was there: the edit is still served by the index.
+          .catch(() => undefined);
+      } else this.live = { ...this.live, topics: TopicModel.none() };
       this.status = { at, ok: true, problems: [] };
     } else {
       const errors = problems.filter((p) => p.severity === 'error');

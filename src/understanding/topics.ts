@@ -23,6 +23,8 @@ export type SmallTalk = (typeof SMALL_TALK)[number];
 export const FOLLOW_UP = 'follow-up';
 /** The other side of the follow-up model: every line that is not a follow-up. */
 const NOT_FOLLOW_UP = 'not-follow-up';
+/** Lines between two hand-backs of the event loop when training in slices (a few milliseconds each). */
+const TRAINING_SLICE = 500;
 /** Labels a training file may have besides the entries' ids. */
 export const TOPIC_EXTRA_LABELS: ReadonlySet<string> = new Set([OUT_OF_SCOPE, FOLLOW_UP, ...SMALL_TALK]);
 
@@ -81,6 +83,8 @@ export class TopicModel {
   private constructor(
     readonly labels: readonly string[],
     private readonly features: ReadonlyMap<string, number>,
+    /** Which of those features this model saw in its own lines (the two models share one feature map). */
+    private readonly seen: Uint8Array,
     /** Feature-major: the K weights of feature f start at f × K. */
     private readonly weights: Float32Array,
     private readonly bias: Float64Array,
@@ -95,32 +99,78 @@ export class TopicModel {
 
   /** No model: the index alone decides (see `MAX_MODEL_TOPICS`). */
   static none(): TopicModel {
-    return new TopicModel([], new Map(), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0, LanguageModel.none());
+    return new TopicModel([], new Map(), new Uint8Array(0), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0, LanguageModel.none());
   }
 
   static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
-    const main = TopicModel.learn(examples.filter((e) => e.label !== FOLLOW_UP), settings);
-    if (!examples.some((e) => e.label === FOLLOW_UP)) return main;
-    const followUps = TopicModel.learn(
-      examples.map((e) => (e.label === FOLLOW_UP ? e : { ...e, label: NOT_FOLLOW_UP })),
-      settings,
-    );
-    return new TopicModel(main.labels, main.features, main.weights, main.bias, main.featureFloor, examples.length, LanguageModel.train(examples), followUps);
+    const steps = TopicModel.training(examples, settings);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
-  private static learn(examples: readonly TrainingExample[], settings: TopicTrainingSettings): TopicModel {
-    const labels = [...new Set(examples.map((e) => e.label))].sort();
-    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  /**
+   * The same training in slices, handing the event loop back between them (about every
+   * `TRAINING_SLICE` lines), so a server retraining after a staff edit keeps answering meanwhile. The
+   * same lines give the same model as `train`; null if `abandon` said so between two slices.
+   */
+  static async trainInSlices(
+    examples: readonly TrainingExample[],
+    options: { readonly settings?: TopicTrainingSettings; readonly abandon?: () => boolean } = {},
+  ): Promise<TopicModel | null> {
+    const steps = TopicModel.training(examples, options.settings ?? TOPIC_TRAINING);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      // Between slices: a newer edit may have made this model useless (null), and the process may end.
+      await new Promise<void>((resolve) => setImmediate(resolve).unref());
+      if (options.abandon?.()) return null;
+    }
+  }
+
+  /** Both models, as steps: the features of every line once, then the topic model, then the follow-up model. */
+  private static *training(examples: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
     const features = new Map<string, number>();
     const memo = new Map<string, readonly string[]>();
-    const rows = examples.map((e) => {
-      const ids = topicFeatures({ tokens: tokensOf(e.text) }, memo).map((f) => {
-        let id = features.get(f);
-        if (id === undefined) features.set(f, (id = features.size));
-        return id;
-      });
-      return { ids: Int32Array.from(ids), label: labelIndex.get(e.label)! };
-    });
+    const ids: Int32Array[] = [];
+    for (const [i, e] of examples.entries()) {
+      ids.push(
+        Int32Array.from(
+          topicFeatures({ tokens: tokensOf(e.text) }, memo).map((f) => {
+            let id = features.get(f);
+            if (id === undefined) features.set(f, (id = features.size));
+            return id;
+          }),
+        ),
+      );
+      if (i % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
+    }
+    const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
+    const main = yield* TopicModel.learn(topical, features, settings);
+    if (topical.length === examples.length) {
+      return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(examples));
+    }
+    const followUp = yield* TopicModel.learn(
+      examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
+      features,
+      settings,
+    );
+    const followUps = new TopicModel(followUp.labels, features, followUp.seen, followUp.weights, followUp.bias, settings.featureFloor, examples.length, LanguageModel.none());
+    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(examples), followUps);
+  }
+
+  /** Softmax regression over lines already turned into feature ids, by stochastic gradient descent. */
+  private static *learn(
+    lines: readonly { readonly ids: Int32Array; readonly label: string }[],
+    features: ReadonlyMap<string, number>,
+    settings: TopicTrainingSettings,
+  ): Generator<void, { labels: string[]; seen: Uint8Array; weights: Float32Array; bias: Float64Array }> {
+    const labels = [...new Set(lines.map((l) => l.label))].sort();
+    const seen = new Uint8Array(features.size);
+    for (const l of lines) for (const id of l.ids) seen[id] = 1;
+    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+    const rows = lines.map((l) => ({ ids: l.ids, label: labelIndex.get(l.label)! }));
     const K = labels.length;
     const weights = new Float32Array(features.size * K);
     const bias = new Float64Array(K);
@@ -132,6 +182,7 @@ export class TopicModel {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       shuffle(order, next);
       for (const r of order) {
+        if (step % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
         const { ids, label } = rows[r]!;
         const rate = settings.learningRate * (1 - (1 - settings.finalRate) * (step++ / steps));
         if (ids.length === 0) continue;
@@ -146,7 +197,7 @@ export class TopicModel {
         }
       }
     }
-    return new TopicModel(labels, features, weights, bias, settings.featureFloor, rows.length, LanguageModel.train(examples));
+    return { labels, seen, weights, bias };
   }
 
   /** Probabilities of every label for an analysed message. Pure. */
@@ -156,7 +207,8 @@ export class TopicModel {
     let words = 0;
     let knownWords = 0;
     for (const f of topicFeatures(analysis)) {
-      const id = this.features.get(f);
+      const found = this.features.get(f);
+      const id = found !== undefined && this.seen[found] === 1 ? found : undefined;
       if (f.startsWith('w:')) {
         words++;
         if (id !== undefined) knownWords++;

@@ -22,6 +22,13 @@ describe('topic model', () => {
     expect(model.scores(analyse('whats the weather in raleigh')).ranked[0]!.label).toBe(OUT_OF_SCOPE);
   });
 
+  test('trained in slices (as on a reload), the same lines give the same model; a newer edit abandons it', async () => {
+    const many = Array.from({ length: 3 }, () => lines).flat();
+    const sliced = await TopicModel.trainInSlices(many);
+    expect(sliced!.scores(analyse('solicitud de visa t')).ranked).toEqual(TopicModel.train(many).scores(analyse('solicitud de visa t')).ranked);
+    expect(await TopicModel.trainInSlices(Array.from({ length: 200 }, () => lines).flat(), { abandon: () => true })).toBeNull();
+  });
+
   test('probabilities sum to one and every label is ranked', () => {
     const s = TopicModel.train(lines).scores(analyse('visa'));
     expect(s.ranked).toHaveLength(3);
