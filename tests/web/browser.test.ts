@@ -19,6 +19,7 @@ import {
   send,
   suggestedAction,
   userMessages,
+  waitInPage,
   type Browsing,
 } from './browser';
 
@@ -82,7 +83,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
     await send(b.page, 'hola, necesito ayuda');
     const reply = await nextBotMessage(b.page, 1);
     expect(reply).toMatch(/\b(de|la|para|llame|usted|puede)\b/);
-    await b.page.waitForFunction("document.documentElement.lang === 'es'");
+    await waitInPage(b.page, "document.documentElement.lang === 'es'");
     expect(await b.page.locator('#help-bar').innerText()).toMatch(/^¿Está en peligro\? Llame al 911\./);
     expect(await b.page.locator('#quick-exit').innerText()).toBe(es.page.quickExit);
   });

@@ -149,3 +149,17 @@ export async function nextBotMessage(page: Page, count: number): Promise<string>
   await messages.nth(count).waitFor();
   return (await messages.last().innerText()).trim();
 }
+
+/**
+ * Wait until an expression is true in the page, checking it from outside every 100 ms. Playwright's
+ * waitForFunction would evaluate a string inside the page once its first check fails, which the page's
+ * CSP (no 'unsafe-eval') rightly refuses. Throws if it never becomes true within `timeoutMs`.
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await page.evaluate(expression)) === true) return;
+    if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

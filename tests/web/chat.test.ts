@@ -12,6 +12,7 @@ import {
   nextBotMessage,
   send,
   userMessages,
+  waitInPage,
   type Browsing,
 } from './browser';
 
@@ -168,7 +169,7 @@ describeInBrowser(
 
       await sockets[0]!.close({ code: 4000, reason: 'lost' });
       expect(await until(() => sockets.length === 2)).toBe(true);
-      await b.page.waitForFunction("document.getElementById('transcript').dataset.connection === 'online'");
+      await waitInPage(b.page, "document.getElementById('transcript').dataset.connection === 'online'");
       await send(b.page, 'what is a t visa');
       expect(await nextBotMessage(b.page, 1)).toMatch(/T visa/i);
       expect(answersOnSecond).toBeGreaterThan(0);

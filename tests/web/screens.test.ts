@@ -12,6 +12,7 @@ import {
   nextBotMessage,
   QUICK_EXIT_URL,
   userMessages,
+  waitInPage,
   type Browsing,
 } from './browser';
 
@@ -203,7 +204,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
       await route.continue();
     });
     await b.page.goto(`${server.url}/`, { waitUntil: 'commit' });
-    await b.page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, { timeout: 30_000 });
+    await waitInPage(b.page, "performance.getEntriesByName('first-contentful-paint').length > 0", 30_000);
     expect(await b.page.locator('#help-bar a[href="tel:911"]').isVisible()).toBe(true);
     release();
     await botMessages(b.page).first().waitFor({ timeout: 60_000 });
