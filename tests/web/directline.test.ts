@@ -6,9 +6,6 @@ import { TokenIssuer } from '../../src/server/directline/tokens';
 import { startServer, type Running } from '../helpers/server';
 import { connectStream, type StreamMessage } from './stream-client';
 
-/** How often the page's client polls while it cannot stream (public/directline.js, as directlinejs does). */
-const DIRECTLINE_JS_POLLING_MS = 1000;
-
 interface Dl {
   status: number;
   body: Record<string, unknown>;
@@ -155,19 +152,15 @@ describe('built-in Direct Line (no Azure)', () => {
       expect(greeting.message.activities[0]).toMatchObject({ type: 'message', from: { role: 'bot' } });
 
       const posted = await say(server.url, s, 'signs of debt bondage');
-      const answered = performance.now();
       const seen: StreamMessage['activities'] = [];
-      let replyAt = 0;
       while (!seen.some((a) => a.type === 'message' && a.from.role === 'bot')) {
-        const { message, at } = await stream.next();
+        const { message } = await stream.next();
         seen.push(...message.activities);
-        replyAt = at;
       }
       expect(seen.map((a) => `${a.from.role}:${a.type}`)).toEqual(['user:message', 'bot:typing', 'bot:message']);
       expect(seen[2]?.replyToId).toBe(posted.body.id);
-      // A polling page sees a reply up to one poll interval after the bot sends it; the stream sends it
-      // before the turn's response is even written, so it is here long before a poll would come round.
-      expect(replyAt - answered).toBeLessThan(DIRECTLINE_JS_POLLING_MS / 4);
+      // It came over the stream, pushed: this test never polled for it (the delay itself is in
+      // `npm run bench:web`, not asserted here).
 
       // The page has it: nothing of it is kept for a later poll.
       expect((await poll(server.url, s, '0')).activities).toEqual([]);
