@@ -21,6 +21,10 @@ function ruleIds(name: string): ReadonlySet<string> {
 const STORY_RULES = ruleIds('story-rules.txt');
 /** Phrase rules the model never overrules alone (data/safety/severe-rules.txt). */
 const SEVERE_RULES = ruleIds('severe-rules.txt');
+/** Consequences of a threat that are coercion, not violence (data/safety/coercion.txt)… */
+const COERCION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'coercion.txt')));
+/** …unless a word of violence is there too (data/safety/harm-words.txt). */
+const HARM_WORDS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'harm-words.txt')));
 /** Frames of a question asked in general (data/safety/general-questions.txt). */
 const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'general-questions.txt')));
 
@@ -50,6 +54,8 @@ export interface SafetyAssessment {
   readonly firstPerson: boolean;
   /** The message is framed as a question in general ("what should someone do if…"). */
   readonly general: boolean;
+  /** A threat's consequence is coercion (reported, deported, fired, unpaid), with no word of violence. */
+  readonly coercion: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -66,7 +72,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
   // The model reads the message as the phrase rules do (idioms blanked): scored once, for both.
   const scores = scoresOf(safetyModel(), featuresOfBlanked(blankIdioms(` ${analysis.tokens.join(' ')} `)));
   const signal = detectSafety(analysis, scores);
-  return { signal, scores, firstPerson: FIRST_PERSON.has(analysis.tokens), general: GENERAL.has(analysis.tokens) };
+  const coercion = COERCION.has(analysis.tokens) && !HARM_WORDS.has(analysis.tokens);
+  return { signal, scores, firstPerson: FIRST_PERSON.has(analysis.tokens), general: GENERAL.has(analysis.tokens), coercion };
 }
 
 /**
@@ -75,7 +82,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
  *   and no 988 line.
  * - A phrase rule hands off, unless the model is VETO-sure the message is calm (a question about
  *   danger, a myth, a plot): then it is answered, with the hotline first if it tells a situation. A
- *   rule of data/safety/story-rules.txt inside a calm story gives the answer with the hotline first.
+ *   rule of data/safety/story-rules.txt inside a calm story, or in a threat whose consequence is
+ *   coercion (data/safety/coercion.txt) with no word of violence, gives the answer with the hotline first.
  * - The concept net hands off danger only with the model's agreement (CONFIRM); otherwise the answer
  *   comes with the hotline line first.
  * - The model alone: self-harm it is sure of hands off, unsure puts 988 first; danger or a wish for a
@@ -110,7 +118,8 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   }
   if (signal.source === 'rules') {
     if (calm) return quiet;
-    const story = STORY_RULES.has(rule) && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15;
+    // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").
+    const story = STORY_RULES.has(rule) && ((scores.none + scores.situation >= TIERS.told && scores.danger < 0.15) || a.coercion);
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {

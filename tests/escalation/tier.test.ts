@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, coercion: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule always hands off, however calm the model reads the message', () => {
@@ -59,6 +59,16 @@ describe('the assessment of real messages', () => {
   ])('%j gets no crisis script', (text) => {
     const t = safetyTier(assessSafety(analyse(text)), true);
     expect(t.tier === 'handoff' || (t.tier === 'caution' && t.caution !== 'hotline')).toBe(false);
+  });
+  test.each([
+    ['quiero irme del campo pero el patron dice q si me voy le llama a la migra', 'caution'],
+    ['my boss threatens to deport me if i ask for my overtime', 'caution'],
+    ['el patron dice q si me voy me mata', 'handoff'],
+    ['he says if i leave he will call immigration and then find me and kill me', 'handoff'],
+  ])('a threat of coercion, not violence, gets the answer with the hotline first: %j', (text, tier) => {
+    const t = safetyTier(assessSafety(analyse(text)), false);
+    expect(t.tier).toBe(tier);
+    if (tier === 'caution') expect(t).toMatchObject({ caution: 'hotline' });
   });
   test('first-person and general-question signs come from the data files', () => {
     expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
