@@ -19,6 +19,8 @@ function ruleIds(name: string): ReadonlySet<string> {
 }
 /** Phrase rules that also fire on exploitation told calmly (data/safety/story-rules.txt). */
 const STORY_RULES = ruleIds('story-rules.txt');
+/** Threat rules whose threat may be of coercion (data/safety/coercion-rules.txt), besides the story rules. */
+const COERCION_RULES = new Set([...STORY_RULES, ...ruleIds('coercion-rules.txt')]);
 /** Phrase rules the model never overrules alone (data/safety/severe-rules.txt). */
 const SEVERE_RULES = ruleIds('severe-rules.txt');
 /** Consequences of a threat that are coercion, not violence (data/safety/coercion.txt)… */
@@ -119,7 +121,8 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   if (signal.source === 'rules') {
     if (calm) return quiet;
     // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").
-    const story = STORY_RULES.has(rule) && ((scores.none + scores.situation >= TIERS.told && scores.danger < 0.15) || a.coercion);
+    const story =
+      (STORY_RULES.has(rule) && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15) || (COERCION_RULES.has(rule) && a.coercion);
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {
