@@ -12,7 +12,7 @@ import { topicExamples } from '../src/knowledge/store';
 import { loadTraining } from '../src/knowledge/training';
 import { analyse } from '../src/understanding/analysis';
 import { blend, understand, UNDERSTANDING, type IndexHit, type Understanding, type UnderstandingSettings } from '../src/understanding/combine';
-import { OUT_OF_SCOPE, TOPIC_TRAINING, TopicModel, type TopicScores, type TopicTrainingSettings } from '../src/understanding/topics';
+import { FOLLOW_UP, OUT_OF_SCOPE, TOPIC_TRAINING, TopicModel, type TopicScores, type TopicTrainingSettings } from '../src/understanding/topics';
 
 const ROOT = path.resolve(__dirname, '..');
 const FOLDS = 5;
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   // What the best settings do, per kind of line.
   const rows = new Map<string, { n: number; right: number; wrong: number }>();
   for (const h of held) {
-    const kind = h.label === OUT_OF_SCOPE ? 'out-of-scope' : h.label.startsWith('smalltalk.') ? 'small talk' : 'topic';
+    const kind = h.label === OUT_OF_SCOPE ? 'out-of-scope' : h.label.startsWith('smalltalk.') ? 'small talk' : h.label === FOLLOW_UP ? 'follow-up (alone)' : 'topic';
     const u = understand(h.model, h.hits, topics, best);
     const row = rows.get(kind) ?? { n: 0, right: 0, wrong: 0 };
     row.n++;
