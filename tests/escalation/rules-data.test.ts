@@ -21,6 +21,13 @@ const dataFile = (name: string): string => readFileSync(path.join(SAFETY_DATA_DI
 const RULE_FILES = ['rules.en.txt', 'rules.es.txt', 'rules.any.txt'];
 
 describe('safety rules from data/safety', () => {
+  test.each(['severe-rules.txt', 'story-rules.txt', 'coercion-rules.txt'])('every rule id of %s names a rule that exists', (file) => {
+    const ids = new Set(SAFETY_RULES.map((r) => r.id));
+    const named = dataFile(file).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !ids.has(id))).toEqual([]);
+  });
+
   test('every rule in the rule files compiles, once, in the order of order.txt', () => {
     const ids = RULE_FILES.flatMap((f) => [...dataFile(f).matchAll(/^\[(\S+) /gm)].map((m) => m[1]));
     const order = dataFile('order.txt').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
