@@ -70,12 +70,12 @@ export async function createApp(
     logger,
     shutdown: async () => {
       const drained = await lifecycle.shutdown(server);
-      knowledge.stop();
+      await knowledge.stop();
       state.close();
       return drained;
     },
     close: async () => {
-      knowledge.stop();
+      await knowledge.stop();
       state.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

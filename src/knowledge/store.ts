@@ -97,7 +97,8 @@ export class KnowledgeStore {
   private watcher: FSWatcher | null = null;
   private settle: NodeJS.Timeout | null = null;
   private lastSignature = '';
-  private checking = false;
+  private checking: Promise<void> | null = null;
+  private stopped = false;
 
   private constructor(
     readonly dir: string,
@@ -137,13 +138,26 @@ export class KnowledgeStore {
    * on the real base, unless a newer edit has been swapped in since.
    */
   async reload(): Promise<ReloadStatus> {
-    const { base, corpus, problems } = await loadParts(this.dir);
+    let parts: Awaited<ReturnType<typeof loadParts>>;
+    try {
+      parts = await loadParts(this.dir);
+    } catch (err) {
+      // A file removed between listing and reading (an editor saving by rename) or the folder going away:
+      // the last good base keeps serving, the failure is reported, and the next check reads again.
+      this.lastSignature = '';
+      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      this.status = { at: new Date().toISOString(), ok: false, problems: [`The knowledge folder could not be read (${code}); trying again.`] };
+      this.onReload(this.status, []);
+      return this.status;
+    }
+    if (this.stopped) return this.status ?? { at: new Date().toISOString(), ok: true, problems: [] };
+    const { base, corpus, problems } = parts;
     const at = new Date().toISOString();
     if (base && corpus) {
       this.live = { base, index: new KnowledgeIndex(base.entries), topics: this.live.topics };
       // Trained in slices, so questions keep being answered meanwhile; given up if a newer edit arrives.
       if (base.entries.length <= MAX_MODEL_TOPICS) {
-        void TopicModel.trainInSlices(topicExamples(base, corpus), { abandon: () => this.live.base !== base })
+        void TopicModel.trainInSlices(topicExamples(base, corpus), { abandon: () => this.stopped || this.live.base !== base })
           .then((topics) => {
             if (topics && this.live.base === base) this.live = { ...this.live, topics };
           })
@@ -165,6 +179,7 @@ export class KnowledgeStore {
    */
   watch(options: { readonly notices?: boolean } = {}): void {
     if (this.timer) return;
+    this.stopped = false;
     let every = POLL_MS;
     try {
       if (options.notices === false) throw new Error('notices not wanted');
@@ -204,29 +219,35 @@ export class KnowledgeStore {
   }
 
   private async check(): Promise<void> {
+    if (this.stopped) return;
     if (this.checking) {
       // An edit noticed while a check runs is looked at once that check is done.
       if (this.watcher) this.soon();
       return;
     }
-    this.checking = true;
-    try {
+    this.checking = (async () => {
       const sig = await signature(this.dir).catch(() => 'unreadable');
-      if (sig !== this.lastSignature) {
+      if (sig !== this.lastSignature && !this.stopped) {
         this.lastSignature = sig;
         await this.reload();
       }
+    })();
+    try {
+      await this.checking;
     } finally {
-      this.checking = false;
+      this.checking = null;
     }
   }
 
-  stop(): void {
+  /** Stop following edits; resolves once a check already under way has finished (it changes nothing more). */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.settle) clearTimeout(this.settle);
     this.watcher?.close();
     this.timer = null;
     this.settle = null;
     this.watcher = null;
+    await this.checking?.catch(() => undefined);
   }
 }

@@ -107,9 +107,44 @@ describe.each([
       expect(changed).toBe(true);
       expect(store.current().index.search('purple carrots from the garden', 1)[0]?.id).toBe('org.donate');
     } finally {
-      store.stop();
+      await store.stop();
       kb.cleanup();
     }
     expect(store.following).toBe('off');
+  });
+});
+
+describe('a folder that cannot be read during a reload', () => {
+  test('a training file gone between listing and reading: the last good base serves, the failure is reported, the next reload reads again', async () => {
+    const kb = copyKnowledge();
+    const reports: boolean[] = [];
+    const store = await KnowledgeStore.open(kb.dir, (status) => reports.push(status.ok));
+    try {
+      const before = store.current().base.version;
+      const file = path.join(kb.dir, 'training', 'signs.online-grooming.txt');
+      const saved = readFileSync(file, 'utf8');
+      // The listing sees the file; it is gone when it is read (what an editor's save by rename can do).
+      const fs = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
+      const realReadFile = fs.readFile;
+      const spy = jest.spyOn(fs, 'readFile').mockImplementation(((p: Parameters<typeof realReadFile>[0], ...rest: unknown[]) =>
+        String(p) === file
+          ? Promise.reject(Object.assign(new Error(`ENOENT: no such file or directory, open '${file}'`), { code: 'ENOENT' }))
+          : (realReadFile as (...a: unknown[]) => unknown)(p, ...rest)) as typeof realReadFile);
+      let status;
+      try {
+        status = await store.reload();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(status.ok).toBe(false);
+      expect(status.problems[0]).toMatch(/could not be read \(ENOENT\)/);
+      expect(store.current().base.version).toBe(before);
+      kb.write('training/signs.online-grooming.txt', saved);
+      expect((await store.reload()).ok).toBe(true);
+      expect(reports).toEqual([false, true]);
+    } finally {
+      await store.stop();
+      kb.cleanup();
+    }
   });
 });
