@@ -132,13 +132,15 @@ export function firstContactLine(t: Translate): string {
  * The first reply when the first message shows no language and the channel has no default: short, in
  * both languages, with 911, the hotline and how to stop. The next message decides the language.
  */
-export function bilingualOpener(base: KnowledgeBase, es: Translate, en: Translate): Reply {
+export function bilingualOpener(base: KnowledgeBase, es: Translate, en: Translate, options: { readonly menu?: boolean } = {}): Reply {
   const v = hotlineValues(base.contacts);
-  return {
-    text: [es('text.opener'), en('text.opener'), es('text.openerBoth', v)].join('\n\n'),
-    choices: [],
-    trace: { kind: 'greeting', locale: 'es' },
-  };
+  const text = [es('text.opener'), en('text.opener'), es('text.openerBoth', v)].join('\n\n');
+  if (!options.menu) return { text, choices: [], trace: { kind: 'greeting', locale: 'es' } };
+  // A bare "1" or "sí" opened the conversation: the menu, numbered, in both languages, so that the
+  // next number picks a topic whichever language the person reads.
+  const english = new Map(menuChoices(base, en).map((c) => [c.topic, c.title]));
+  const choices = menuChoices(base, es).map((c) => ({ topic: c.topic, title: `${c.title} / ${english.get(c.topic) ?? c.title}` }));
+  return { text, choices, trace: { kind: 'menu', locale: 'en' } };
 }
 
 function repliesFor(

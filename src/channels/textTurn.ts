@@ -47,7 +47,7 @@ export function shapeTextTurn(turn: TextTurn): ShapedTurn {
   // A new conversation: no state, or its state expired. The opted-out only get safety and HELP.
   const fresh = !before.welcomed && !stopped && kind !== 'notice';
   if (fresh && !turn.channelDefault && !before.locale && OPENERS.has(kind) && !detectLanguage(turn.text).locale) {
-    const opener = bilingualOpener(turn.base, turn.t('es'), turn.t('en'));
+    const opener = bilingualOpener(turn.base, turn.t('es'), turn.t('en'), { menu: kind === 'menu' });
     // No language is remembered: the next message decides it.
     return { replies: [opener], memory: memory && { ...memory, locale: undefined, welcomed: true, more: undefined } };
   }

@@ -42,6 +42,8 @@ const PROTECTED = new Set([
   'cuente', 'cuentes', 'cuenten', 'persons', 'detuvieron', 'detuvo', 'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
   // Recruited ("captado por tratantes"), one letter from "raptado".
   'captado', 'captada', 'captados', 'captadas', 'captan', 'captar',
+  // First aid ("primeros auxilios") is not a cry for help ("auxilio").
+  'auxilios',
   // Arrested, two letters from "arrastraron" (dragged).
   'arrestaron', 'arrestada', 'arrestado', 'arrestar', 'arresto', 'arrestan',
   // "telling her" / "yelling at her" are not "selling her".

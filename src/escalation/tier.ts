@@ -29,6 +29,8 @@ const COERCION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', '
 const HARM_WORDS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'harm-words.txt')));
 /** Frames of a question asked in general (data/safety/general-questions.txt). */
 const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'general-questions.txt')));
+/** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
+const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
 /**
  * The settings of the tiers. VETO: a phrase rule or the concept net is overruled only when the model,
@@ -38,7 +40,10 @@ const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'g
  * SITUATION: the model's probability at which a message is a situation told calmly (the hotline line
  * goes first); at 0.3 it marks 1.1% of ordinary held-out lines. GENERAL: the veto's level for a question
  * asked in general about nobody in particular, with no sign of the writer's own life (a question about
- * danger is not danger); at 0.8 it clears 2.3% of held-out lines needing a person before that condition. CONFIRM: the concept net alone
+ * danger is not danger); at 0.8 it clears 2.3% of held-out lines needing a person before that condition. FICTION:
+ * the level for a message framed as a film, a series, a book, a game or a dream (data/safety/fiction.txt);
+ * set by judgement, not by cross-validation: of the project's labelled lines, 218 ordinary ones carry
+ * such a frame and none that needs a person (`scratch` count over tests/fixtures and tests/eval). CONFIRM: the concept net alone
  * (words of harm near the writer, no phrase rule) hands off only when the model gives danger at least
  * this; otherwise it puts the hotline line first. TOLD: a phrase rule inside a message the model reads as
  * calm or as a situation at least this surely (and as danger under 0.15) gives the answer with the
@@ -46,7 +51,7 @@ const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'g
  * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
  * combined topic confidence at which an answer counts as close (see `decide`).
  */
-export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, situation: 0.3, confirm: 0.3, told: 0.9, sure: 0.6, close: 0.7 });
+export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, fiction: 0.5, situation: 0.3, confirm: 0.3, told: 0.9, sure: 0.6, close: 0.7 });
 
 /** What the safety nets make of one message, before the knowledge base is asked. */
 export interface SafetyAssessment {
@@ -58,6 +63,8 @@ export interface SafetyAssessment {
   readonly general: boolean;
   /** A threat's consequence is coercion (reported, deported, fired, unpaid), with no word of violence. */
   readonly coercion: boolean;
+  /** The message tells a story that is not the writer's life: a film, a series, a book, a game, a dream. */
+  readonly fiction: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -75,7 +82,14 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
   const scores = scoresOf(safetyModel(), featuresOfBlanked(blankIdioms(` ${analysis.tokens.join(' ')} `)));
   const signal = detectSafety(analysis, scores);
   const coercion = COERCION.has(analysis.tokens) && !HARM_WORDS.has(analysis.tokens);
-  return { signal, scores, firstPerson: FIRST_PERSON.has(analysis.tokens), general: GENERAL.has(analysis.tokens), coercion };
+  return {
+    signal,
+    scores,
+    firstPerson: FIRST_PERSON.has(analysis.tokens),
+    general: GENERAL.has(analysis.tokens),
+    coercion,
+    fiction: FICTION.has(analysis.tokens),
+  };
 }
 
 /**
@@ -94,8 +108,9 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
  */
 export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const { signal, scores } = a;
-  const general = a.general && !a.firstPerson;
-  const level = general ? TIERS.general : TIERS.veto;
+  // A question in general about nobody in particular, or a story from a film, a book or a game.
+  const general = (a.general && !a.firstPerson) || a.fiction;
+  const level = a.fiction ? TIERS.fiction : general ? TIERS.general : TIERS.veto;
   const severe = signal?.source === 'rules' && SEVERE_RULES.has(signal.rule) && !general;
   // The model's own danger and self-harm must stay low too: at most a fifth of what it leaves to calm.
   const low = (1 - level) / 2 + 0.035;
@@ -108,7 +123,9 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     if (signal.source === 'model') {
       // The model alone never sends the 988 script for a message with no sign of the writer's own life
       // ("does joel die in the last of us?"); the phrase rules are written around such signs already.
-      if (!a.firstPerson) return quiet;
+      // Inside a story (a film, a book, a game) the model alone is not enough either: the phrase rules
+      // still read "i watched it and now i want to kill myself".
+      if (!a.firstPerson || a.fiction) return quiet;
       return (signal.confidence ?? 1) >= MODEL_SURE ? { tier: 'handoff', reason: 'self-harm', rule } : { tier: 'caution', caution: 'self-harm', rule };
     }
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
@@ -131,7 +148,8 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     if (scores.danger >= TIERS.confirm || scores.danger + scores['self-harm'] >= MODEL_SURE) return { tier: 'handoff', reason: 'danger', rule };
     return { tier: 'caution', caution: 'hotline', rule };
   }
-  // Only the model saw it.
+  // Only the model saw it. Inside a story (a film, a book, a game) it puts a line first but never hands off.
+  if (a.fiction && signal.reason === 'danger') return calm ? quiet : { tier: 'caution', caution: told ? 'hotline' : 'danger', rule };
   if (closeAnswer && (signal.reason !== 'danger' || (signal.confidence ?? 1) < TIERS.sure)) return { tier: 'caution', caution: signal.reason === 'danger' && told ? 'hotline' : 'danger', rule };
   return { tier: 'handoff', reason: signal.reason, rule };
 }

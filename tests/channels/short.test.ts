@@ -96,6 +96,17 @@ describe.each(TEXT_CHANNELS)('short by default on %s', (channelId) => {
     expect(next!.text).not.toMatch(/no se guarda/);
   });
 
+  test('a bare number as the first message gets the opener with the menu in both languages; the next number picks', async () => {
+    const chat = await chatOn(channelId);
+    const [first] = messages(await chat.say('1'));
+    expect(traceOf(first!)).toMatchObject({ kind: 'menu' });
+    expect(first!.text).toMatch(/Hola, soy Reach/);
+    expect(first!.text).toMatch(/1\. Señales de alerta \/ Warning signs/);
+    expect(first!.text).toMatch(/STOP\/ALTO/);
+    const [next] = messages(await chat.say('2'));
+    expect(traceOf(next!)).toMatchObject({ kind: 'answer', topic: 'rights.general' });
+  });
+
   test('with a channel language configured there is no bilingual opener', async () => {
     const chat = await chatOn(channelId, { CHANNEL_LOCALES: `${channelId}:es` });
     const all = text(await chat.say('?'));

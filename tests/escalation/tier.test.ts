@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, coercion: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, coercion: false, fiction: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule always hands off, however calm the model reads the message', () => {
@@ -69,6 +69,22 @@ describe('the assessment of real messages', () => {
     const t = safetyTier(assessSafety(analyse(text)), false);
     expect(t.tier).toBe(tier);
     if (tier === 'caution') expect(t).toMatchObject({ caution: 'hotline' });
+  });
+  test('a story from a film, a book or a game is overruled at a lower certainty, severe rules too; danger told is not', () => {
+    const kidnapped = { reason: 'danger', rule: 'en.kidnapped', source: 'rules' } as const;
+    const fairlyCalm = { danger: 0.05, 'self-harm': 0.01, human: 0.01, situation: 0.03, none: 0.6 };
+    expect(safetyTier(of({ signal: kidnapped, scores: fairlyCalm }), false)).toMatchObject({ tier: 'handoff' });
+    expect(safetyTier(of({ signal: kidnapped, scores: fairlyCalm, fiction: true }), false)).toEqual({ tier: 'none' });
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'en.sold', source: 'rules' }, scores: fairlyCalm, fiction: true }), false)).toEqual({ tier: 'none' });
+    // The model alone reading danger inside a story puts 911 first but does not hand off.
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'model:danger', source: 'model', confidence: 0.9 }, scores: worried, fiction: true }), false)).toMatchObject({ tier: 'caution', caution: 'danger' });
+    expect(safetyTier(of({ signal: { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.9 }, fiction: true }), false)).toEqual({ tier: 'none' });
+    // A phrase rule with the model worried still hands off, story or not.
+    expect(safetyTier(of({ signal: kidnapped, scores: worried, fiction: true }), false)).toMatchObject({ tier: 'handoff' });
+    expect(assessSafety(analyse('en la novela la tienen secuestrada')).fiction).toBe(true);
+    expect(assessSafety(analyse('we are doing an escape room this weekend')).fiction).toBe(true);
+    expect(assessSafety(analyse('the boss keeps us until the season ends')).fiction).toBe(false);
+    expect(assessSafety(analyse('nos pagan al final de la temporada')).fiction).toBe(false);
   });
   test('first-person and general-question signs come from the data files', () => {
     expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
