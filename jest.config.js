@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   testTimeout: 20000,
+  // Two workers on a two-core machine: most suites wait on sockets, timers and the browser, not the CPU.
+  maxWorkers: 2,
 };
