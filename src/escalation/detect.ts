@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { editDistance, typoBudget } from '../text/distance';
+import { DATA_DIR, readPhraseFile } from '../text/phrases';
 import { normalize } from '../text/normalize';
 import type { Analysis } from '../understanding/analysis';
 import { conceptDanger, scoreConcepts, type ConceptName } from './concepts';
@@ -9,6 +11,7 @@ import { modelReason, safetyModel, scoresOf, type ModelLabel } from './model';
 /** Signs that, even alone, put the 911 line on top of whatever the bot answers. */
 const CAUTION_CONCEPTS: ReadonlySet<ConceptName> = new Set(['weapon', 'violence', 'held', 'threatened', 'pursued', 'deprived']);
 import { SAFETY_LEXICON, SAFETY_RULES, type SafetyReason } from './patterns';
+import type { SafetyRule } from './rules-data';
 
 export type { SafetyReason } from './patterns';
 
@@ -126,6 +129,41 @@ function correct(token: string): string {
 
 const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
 
+const wordsOf = (file: string): ReadonlySet<string> => {
+  const list = readPhraseFile(path.join(DATA_DIR, 'safety', file));
+  return new Set([...list.en, ...list.es]);
+};
+/** Denials ("nunca me encerraron") and the words that may stand between them and a danger phrase. */
+const NEGATORS = wordsOf('negation.txt');
+const BETWEEN = wordsOf('negation-between.txt');
+const GLOBAL = new Map<string, RegExp>();
+
+/**
+ * Whether a rule fires in the padded text. A danger rule fires only where its phrase is not denied by
+ * the word right before it ("nunca me encerraron", "we were never locked in"); the other rules fire
+ * wherever they match.
+ */
+function fires(rule: SafetyRule, text: string): boolean {
+  if (rule.reason !== 'danger') return rule.pattern.test(text);
+  if (!rule.pattern.test(text)) return false;
+  let g = GLOBAL.get(rule.id);
+  if (!g) GLOBAL.set(rule.id, (g = new RegExp(rule.pattern.source, 'g')));
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m !== null; m = g.exec(text)) {
+    if (!deniedBefore(text, m.index)) return true;
+    // An empty match cannot occur (every phrase has words), but never loop on one.
+    if (m[0].length === 0) g.lastIndex++;
+  }
+  return false;
+}
+
+function deniedBefore(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 40), at + 1).trim().split(' ');
+  const last = before[before.length - 1] ?? '';
+  if (NEGATORS.has(last)) return true;
+  return BETWEEN.has(last) && NEGATORS.has(before[before.length - 2] ?? '');
+}
+
 const PAST = /\s(?:used to|back then|solia|solian|en ese entonces|en aquel entonces|last year|el ano pasado|hace un ano)\s|\s(?:a los|when i was|cuando tenia) \d+\s|\s(?:me|nos) (?:encerraba|encerraban|golpeaba|golpeaban|pegaba|pegaban|amenazaba|amenazaban|vigilaba|vigilaban)\s|\s(?:back in|in|en|since|desde) (?:19|20)\d\d\s|\s(?:\d+|two|three|four|five|many|several|some|unos|varios|muchos|dos|tres) (?:years|anos) (?:ago|atras)\s|\shace (?:\d+|unos|varios|muchos|dos|tres|un) (?:anos|ano|meses)\s|\shace (?:anos|mucho tiempo|tiempo)\s|\syears ago\s/;
 const SAFE_NOW = /\s(?:i am|im|we are|now) (?:safe|ok|okay|fine|out)\s|\s(?:i am|im|we are) doing (?:really |very |so )?(?:ok|okay|fine|good|better|well)\s|\s(?:hoy |ahora |ya )?(?:estoy|soy) feliz\s|\s(?:i am|im) happy now\s|\s(?:my|our) own (?:place|apartment|house)\s|\s(?:mi|nuestro) propio (?:lugar|departamento|apartamento|cuarto|negocio|trabajo|casa)\s|\s(?:i have|tengo) my own (?:business|place|home)\s|\s(?:safe now|and safe|y a salvo|y estoy bien|ya estoy bien|estoy bien|estoy a salvo|ya estoy a salvo|ya sali|ya no estoy ahi)\s/;
 const PAST_THOUGHT = /\s(?:pense|pensaba|thought about|used to think|used to feel|i used to|me sentia|queria|tried to|intente|trate de)\s/;
@@ -156,7 +194,7 @@ export function detectSafety(
     if (reason === 'self-harm' && pastAndSafe && PAST_THOUGHT.test(padded) && !WISH_NOW.test(padded)) continue;
     for (const r of SAFETY_RULES) {
       if (r.reason !== reason) continue;
-      if (r.pattern.test(exact) || r.pattern.test(corrected)) return { reason, rule: r.id, source: 'rules' };
+      if (fires(r, exact) || fires(r, corrected)) return { reason, rule: r.id, source: 'rules' };
     }
   }
   // The concept net comes after every phrase rule: "a gun… on myself" is self-harm, not danger.

@@ -83,3 +83,28 @@ describe('phrase rules', () => {
     for (const text of ['  ', ' hello there ', ' hola buenas tardes ', ' what is a t visa ']) expect(r.pattern.test(text)).toBe(false);
   });
 });
+
+describe('a danger phrase denied right before it does not fire there', () => {
+  test.each([
+    'no se si es trata, nunca me encerraron pero no me pagaban',
+    'el patron no nos encierra pero no tenemos a donde ir',
+    'the boss never locked us in but we have nowhere to go',
+    'we were not kidnapped, we came on our own',
+  ])('%j: no danger rule', (text) => {
+    const signal = detectSafety(text);
+    expect(signal === null || signal.source !== 'rules' || signal.reason !== 'danger').toBe(true);
+  });
+  test.each([
+    'no, they locked me in the room',
+    'no puedo salir, me tienen encerrada',
+    'no se donde estoy, me encerraron en una bodega',
+    'they said no one leaves and locked us in the trailer',
+  ])('%j: still danger', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'danger' });
+  });
+  test('"a escondidas" is "secretly", not hidden; "sácame de la lista" is not a rescue', () => {
+    expect(detectSafety('mi hija habla con un amigo a escondidas, como le hablo')?.rule).not.toBe('es.encerrada');
+    expect(detectSafety('me tiene escondida en un cuarto')).toMatchObject({ reason: 'danger' });
+    expect(detectSafety('sacame de la lista porfa')?.rule).not.toBe('es.rescue');
+  });
+});
