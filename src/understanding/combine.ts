@@ -36,6 +36,8 @@ export interface UnderstandingSettings {
   readonly shortMessage: number;
   /** A topic the message alone scores at least this for is a clear new topic: context does not apply. */
   readonly clearNew: number;
+  /** Small talk the model gives at least this stays small talk even when the message reads as a follow-up. */
+  readonly sureSmallTalk: number;
 }
 
 /** What the conversation was about, for a follow-up ("how do i apply", "y para niños?"). */
@@ -53,7 +55,8 @@ export interface PreviousTopic {
  * model carries most of the weight (the index adds the exact-line rule and distinctive words the corpus
  * lacks); an answer needs 0.4 and a lead of 0.1, out-of-scope 0.2. The follow-up knobs cannot be cross-validated on single lines: they were
  * chosen on the two public conversation sets (tests/eval/conversations.jsonl and
- * tests/eval/fresh/conversations.jsonl, 130 conversations), which are therefore tuning data, not
+ * tests/eval/fresh/conversations.jsonl, 130 conversations; sureSmallTalk also on tests/eval/conversations-2.jsonl),
+ * which are therefore tuning data, not
  * measures; a blind conversation set written afterwards measures them (docs/quality.md).
  */
 export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
@@ -69,6 +72,7 @@ export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
   relatedBonus: 0.2,
   shortMessage: 5,
   clearNew: 0.7,
+  sureSmallTalk: 0.9,
 });
 
 /** A topic's score: the model's probability and the index's score, blended. */
@@ -133,7 +137,11 @@ export function understandInContext(
   const followUp = (model.followUp ?? 0) >= s.followUp;
   // A clear new topic leaves the previous one ("y la laboral?" after sex trafficking is about labor).
   const clear = alone.kind === 'topic' && alone.confidence >= s.clearNew;
-  const settled = alone.kind === 'small-talk' || (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew);
+  // Small talk settles it unless the message refers back or reads as a follow-up ("y es gratis?", "de esto
+  // q me dijiste, a quien le hablo"); a sure "gracias" or "ok" always does.
+  const settled =
+    (alone.kind === 'small-talk' && ((!cue && !followUp) || alone.confidence >= s.sureSmallTalk)) ||
+    (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew);
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
   const follows = cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };

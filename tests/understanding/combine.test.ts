@@ -68,6 +68,16 @@ describe('with the previous topic in view', () => {
     const r = understandInContext(scores({ 'smalltalk.thanks': 0.9, 'out-of-scope': 0.1 }), [], topics, { ...previous, cue: false, words: 2 });
     expect(r.understanding.kind).toBe('small-talk');
   });
+  test('small talk the model is unsure of does not settle a message that refers back ("y es gratis?")', () => {
+    const unsure = scores({ 'smalltalk.ack': 0.6, 'signs.documents-taken': 0.05, 'out-of-scope': 0.35 });
+    const r = understandInContext(unsure, [], topics, { ...previous, cue: true, words: 3 });
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
+    expect(r.context).toBe(true);
+    // Without a sign of referring back it stays small talk; a sure "gracias" stays small talk either way.
+    expect(understandInContext(unsure, [], topics, { ...previous, cue: false, words: 3 }).understanding.kind).toBe('small-talk');
+    const sure = scores({ 'smalltalk.thanks': UNDERSTANDING.sureSmallTalk, 'out-of-scope': 0.05 });
+    expect(understandInContext(sure, [], topics, { ...previous, cue: true, words: 2 }).understanding.kind).toBe('small-talk');
+  });
   test('without a previous topic the answer is the message\'s alone', () => {
     const alone = understand(scores({ 'help.legal': 0.8, 'out-of-scope': 0.2 }), [], topics, UNDERSTANDING);
     expect(understandInContext(scores({ 'help.legal': 0.8, 'out-of-scope': 0.2 }), [], topics, null).understanding).toEqual(alone);
