@@ -35,8 +35,9 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
 /**
  * The settings of the tiers. VETO: a phrase rule or the concept net is overruled only when the model,
  * which learnt from every labelled line (1,540 everyday messages among them), is at least this sure
- * that the message is calm; five-fold cross-validation (`npm run safety:train -- --cv`) puts the share
- * of held-out lines needing a person that it would clear at 0.7%, and of ordinary lines at 75%.
+ * that the message is calm; five-fold cross-validation (`npm run safety:train -- --cv`, 19,995 lines,
+ * December 2026) puts the share of held-out lines needing a person that it would clear at 0.6%, and of
+ * ordinary lines at 75%.
  * SITUATION: the model's probability at which a message is a situation told calmly (the hotline line
  * goes first); at 0.3 it marks 1.1% of ordinary held-out lines. GENERAL: the veto's level for a question
  * asked in general about nobody in particular, with no sign of the writer's own life (a question about
@@ -47,11 +48,26 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * (words of harm near the writer, no phrase rule) hands off only when the model gives danger at least
  * this; otherwise it puts the hotline line first. TOLD: a phrase rule inside a message the model reads as
  * calm or as a situation at least this surely (and as danger under 0.15) gives the answer with the
- * hotline line first rather than the 911 script: papers kept, a debt, told without a threat now. SURE:
+ * hotline line first rather than the 911 script: papers kept, a debt, told without a threat now. STORY,
+ * STORY_DANGER: any phrase rule, severe ones included, inside a message the model reads as a situation at
+ * least STORY and as danger under STORY_DANGER gives the answer with the hotline line first; chosen on the
+ * round-4 safety set (tests/eval/fresh/safety.jsonl, tuning data since it was measured): every danger line
+ * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more. SURE:
  * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
  * combined topic confidence at which an answer counts as close (see `decide`).
  */
-export const TIERS = Object.freeze({ veto: 0.97, general: 0.8, fiction: 0.5, situation: 0.3, confirm: 0.3, told: 0.9, sure: 0.6, close: 0.7 });
+export const TIERS = Object.freeze({
+  veto: 0.97,
+  general: 0.8,
+  fiction: 0.5,
+  situation: 0.3,
+  confirm: 0.3,
+  told: 0.9,
+  story: 0.5,
+  storyDanger: 0.5,
+  sure: 0.6,
+  close: 0.7,
+});
 
 /** What the safety nets make of one message, before the knowledge base is asked. */
 export interface SafetyAssessment {
@@ -139,7 +155,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     if (calm) return quiet;
     // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").
     const story =
-      (STORY_RULES.has(rule) && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15) || (COERCION_RULES.has(rule) && a.coercion);
+      (STORY_RULES.has(rule) && scores.none + scores.situation >= TIERS.told && scores.danger < 0.15) ||
+      (COERCION_RULES.has(rule) && a.coercion) ||
+      // Any rule, severe ones too, inside what the model reads as a situation told and not as danger now
+      // ("the boss keeps our passports in his office under lock and key, what can I do?").
+      (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger);
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {

@@ -1,4 +1,4 @@
-import { assessSafety, safetyTier, type SafetyAssessment } from '../../src/escalation/tier';
+import { assessSafety, safetyTier, TIERS, type SafetyAssessment } from '../../src/escalation/tier';
 import { analyse } from '../../src/understanding/analysis';
 import { PhraseMatcher } from '../../src/text/phrases';
 
@@ -69,6 +69,14 @@ describe('the assessment of real messages', () => {
     const t = safetyTier(assessSafety(analyse(text)), false);
     expect(t.tier).toBe(tier);
     if (tier === 'caution') expect(t).toMatchObject({ caution: 'hotline' });
+  });
+  test('any phrase rule, severe ones too, inside what the model reads as a situation told and not danger gives the hotline first', () => {
+    const locked = { reason: 'danger', rule: 'es.encerrada', source: 'rules' } as const;
+    const told = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: TIERS.story, none: 0.1 };
+    expect(safetyTier(of({ signal: locked, scores: told }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    // The model reading danger too, or the situation weaker: the handoff.
+    expect(safetyTier(of({ signal: locked, scores: { ...told, danger: TIERS.storyDanger } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: locked, scores: { ...told, situation: TIERS.story - 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
   test('a story from a film, a book or a game is overruled at a lower certainty, severe rules too; danger told is not', () => {
     const kidnapped = { reason: 'danger', rule: 'en.kidnapped', source: 'rules' } as const;
