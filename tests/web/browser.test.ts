@@ -1,20 +1,19 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import en from '../../locales/en.json';
 import es from '../../locales/es.json';
-import { startServer, type Running } from '../helpers/server';
-import type { Browser } from 'playwright-core';
+import { startServer } from '../helpers/server';
 import {
   accessibilityProblems,
   ARTIFACTS,
   browseIn,
-  launchBrowser,
+  chromiumSuite,
+  closeClean,
   messageBox,
   QUICK_EXIT_URL,
   browserTestsRun,
-  CHROMIUM,
   nextBotMessage,
   send,
   suggestedAction,
@@ -33,37 +32,25 @@ function typographic(text: string): string {
 }
 
 describeInBrowser('website chat in a real browser (Chromium)', () => {
-  let server: Running;
+  const suite = chromiumSuite();
   let b: Browsing;
-  let browser: Browser;
-  let title: (id: string, locale: 'en' | 'es') => string;
+  const title = (id: string, locale: 'en' | 'es'): string => suite.server.app.knowledge.current().base.entries.find((e) => e.id === id)![locale].title;
 
-  beforeAll(async () => {
-    expect(existsSync(CHROMIUM)).toBe(true); // in CI a missing Chromium is a failure, not a skip
-    server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
-    title = (id, locale) => server.app.knowledge.current().base.entries.find((e) => e.id === id)![locale].title;
+  beforeAll(() => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   // One Chromium for the suite; each test gets a fresh context (its own storage, cookies and cache).
   beforeEach(async () => {
-    b = await browseIn(browser, server.url, { width: 390, height: 844 });
+    b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
   });
+  // The page asked for nothing outside the bot server, and its CSP refused nothing it needs.
   afterEach(async () => {
-    const { external, errors } = b;
-    await b.close();
-    // The page asked for nothing outside the bot server, and its CSP refused nothing it needs.
-    expect(external).toEqual([]);
-    expect(errors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+    await closeClean(b, (e) => /Content Security Policy|Refused to/i.test(e));
   });
 
   async function openChat(query = ''): Promise<string> {
-    await b.page.goto(`${server.url}/${query}`);
+    await b.page.goto(`${suite.server.url}/${query}`);
     return nextBotMessage(b.page, 0);
   }
 
@@ -122,7 +109,7 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
   });
 
   test('Quick exit leaves at once, and Back does not return to the chat', async () => {
-    const before = `${server.url}/healthz`;
+    const before = `${suite.server.url}/healthz`;
     await b.page.goto(before);
     await openChat();
     await b.page.getByRole('button', { name: en.page.quickExit }).click();
@@ -132,14 +119,14 @@ describeInBrowser('website chat in a real browser (Chromium)', () => {
   });
 
   test('the Esc key is a quick exit too (pressed twice while in the message box)', async () => {
-    await b.page.goto(`${server.url}/healthz`);
+    await b.page.goto(`${suite.server.url}/healthz`);
     await openChat();
     await messageBox(b.page).click();
     await b.page.keyboard.press('Escape');
     await b.page.keyboard.press('Escape');
     await b.page.waitForURL(QUICK_EXIT_URL);
     await b.page.goBack();
-    expect(b.page.url()).not.toBe(`${server.url}/`);
+    expect(b.page.url()).not.toBe(`${suite.server.url}/`);
   });
 
   test('embedded in the organisation\'s site (FRAME_ANCESTORS), the chat works and Quick exit leaves the whole page', async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
+import { startServer, type Running } from '../helpers/server';
 
 /** Where Quick exit goes by default (QUICK_EXIT_URL). */
 export const QUICK_EXIT_URL = loadConfig({}).QUICK_EXIT_URL;
@@ -162,4 +163,55 @@ export async function waitInPage(page: Page, expression: string, timeoutMs = 10_
     if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** One bot server and one Chromium for a suite, started before its tests and closed after them. */
+export interface ChromiumSuite {
+  readonly server: Running;
+  readonly browser: Browser;
+}
+
+/**
+ * Register the suite's beforeAll/afterAll: a server (reload off) and one Chromium. In CI a missing
+ * Chromium is a failure, not a skip. The returned object is filled in before the first test runs.
+ */
+export function chromiumSuite(): ChromiumSuite {
+  const suite = {} as { server: Running; browser: Browser };
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+    suite.server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
+/** Close a test's context; the page asked for nothing outside the bot server and logged no error. */
+export async function closeClean(b: Browsing, errors: (e: string) => boolean = () => true): Promise<void> {
+  const { external } = b;
+  const seen = b.errors.filter(errors);
+  await b.close();
+  expect(external).toEqual([]);
+  expect(seen).toEqual([]);
+}
+
+/** Focus moves by Tab (or Shift+Tab) until `selector` has it; false if it never does. */
+export async function tabTo(b: Browsing, selector: string, back = false): Promise<boolean> {
+  for (let i = 0; i < 40; i += 1) {
+    if (await b.page.evaluate(`!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return true;
+    await b.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  return false;
+}
+
+/** Check every 100 ms, for up to `seconds`, until `ok()`; whether it got there. */
+export async function until(ok: () => boolean | Promise<boolean>, seconds = 15): Promise<boolean> {
+  for (let i = 0; i < seconds * 10; i += 1) {
+    if (await ok()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }

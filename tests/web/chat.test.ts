@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
-import type { Browser, WebSocketRoute } from 'playwright-core';
+import type { WebSocketRoute } from 'playwright-core';
 import en from '../../locales/en.json';
-import { startServer, type Running } from '../helpers/server';
 import {
   botMessages,
   browseIn,
   browserTestsRun,
-  CHROMIUM,
-  launchBrowser,
+  tabTo,
+  until,
+  chromiumSuite,
+  closeClean,
   messageBox,
   nextBotMessage,
   send,
@@ -36,53 +36,17 @@ function hasBotMessage(data: string | Buffer): boolean {
   );
 }
 
-/** Check every 100 ms, for up to 15 s, until `ok()`; whether it got there. */
-async function until(ok: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 150; i += 1) {
-    if (ok()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
-/** Focus moves by Tab until `selector` has it; false if it never does. */
-async function tabTo(b: Browsing, selector: string): Promise<boolean> {
-  for (let i = 0; i < 40; i += 1) {
-    if (
-      await b.page.evaluate(
-        `!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
-      )
-    )
-      return true;
-    await b.page.keyboard.press('Tab');
-  }
-  return false;
-}
-
 describeInBrowser(
   "the page's own chat client: typing, suggestions by keyboard, the stream and its fallback (one Chromium)",
   () => {
-    let server: Running;
-    let browser: Browser;
+    const suite = chromiumSuite();
     let b: Browsing;
 
-    beforeAll(async () => {
-      expect(existsSync(CHROMIUM)).toBe(true);
-      server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
     beforeEach(async () => {
-      b = await browseIn(browser, server.url, { width: 390, height: 844 });
+      b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
     });
     afterEach(async () => {
-      const { external, errors } = b;
-      await b.close();
-      expect(external).toEqual([]);
-      expect(errors).toEqual([]);
+      await closeClean(b);
     });
 
     test('while the bot works, "Reach is writing…" shows; its answer replaces it', async () => {
@@ -96,7 +60,7 @@ describeInBrowser(
           else ws.send(data);
         });
       });
-      await b.page.goto(`${server.url}/`);
+      await b.page.goto(`${suite.server.url}/`);
       await nextBotMessage(b.page, 0);
       const typing = b.page.locator('#typing');
       expect(await typing.isVisible()).toBe(false);
@@ -115,7 +79,7 @@ describeInBrowser(
     });
 
     test('suggested topics are buttons reached by Tab; Space picks one, its answer comes, and the focus is back in the message box', async () => {
-      await b.page.goto(`${server.url}/`);
+      await b.page.goto(`${suite.server.url}/`);
       await nextBotMessage(b.page, 0);
       await b.page.locator('#quick-exit').focus();
       expect(await tabTo(b, '#suggestions button')).toBe(true);
@@ -133,7 +97,7 @@ describeInBrowser(
     });
 
     test('after sending, the box is empty and keeps the focus; Shift+Enter writes a new line instead of sending', async () => {
-      await b.page.goto(`${server.url}/`);
+      await b.page.goto(`${suite.server.url}/`);
       await nextBotMessage(b.page, 0);
       const box = messageBox(b.page);
       await box.click();
@@ -163,7 +127,7 @@ describeInBrowser(
           ws.send(data);
         });
       });
-      await b.page.goto(`${server.url}/`);
+      await b.page.goto(`${suite.server.url}/`);
       await nextBotMessage(b.page, 0);
       expect(sockets).toHaveLength(1);
 
@@ -185,7 +149,7 @@ describeInBrowser(
       b.page.on('request', (r) => {
         if (/\/activities\?watermark=/.test(r.url())) polls.push(r.url());
       });
-      await b.page.goto(`${server.url}/`);
+      await b.page.goto(`${suite.server.url}/`);
       await nextBotMessage(b.page, 0);
       await send(b.page, 'what is a t visa');
       const first = await nextBotMessage(b.page, 1);

@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import en from '../../locales/en.json';
-import { startServer, type Running } from '../helpers/server';
 import {
   accessibilityProblems,
   botMessages,
   browseIn,
   browserTestsRun,
-  CHROMIUM,
-  launchBrowser,
+  chromiumSuite,
+  closeClean,
+  tabTo,
+  until,
   nextBotMessage,
   QUICK_EXIT_URL,
   userMessages,
@@ -49,51 +48,20 @@ async function visibleAnswerHeight(b: Browsing): Promise<number> {
   })()`)) as number;
 }
 
-/** Focus moves by Tab (or Shift+Tab) until `selector` has it; false if it never does. */
-async function tabTo(b: Browsing, selector: string, back = false): Promise<boolean> {
-  for (let i = 0; i < 40; i += 1) {
-    if (await b.page.evaluate(`!!document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`)) return true;
-    await b.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  return false;
-}
-
-/** Check every 100 ms, for up to 5 s, until `ok()`; whether it got there. */
-async function until(ok: () => Promise<boolean>): Promise<boolean> {
-  for (let i = 0; i < 50; i += 1) {
-    if (await ok()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
 const MESSAGE_BOX = '#message';
 const SUGGESTION = '#suggestions button';
 
 describeInBrowser('website chat on small screens, by keyboard (one Chromium)', () => {
-  let server: Running;
-  let browser: Browser;
+  const suite = chromiumSuite();
   let b: Browsing;
 
-  beforeAll(async () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
-    server = await startServer({ KNOWLEDGE_RELOAD: 'off' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   afterEach(async () => {
-    const { external, errors } = b;
-    await b.close();
-    expect(external).toEqual([]);
-    expect(errors).toEqual([]);
+    await closeClean(b);
   });
 
   test.each(SCREENS)('$name ($width×$height): the latest answer is readable, nothing is cut off, Quick exit stays in sight, axe is clean', async (screen) => {
-    b = await browseIn(browser, server.url, { width: screen.width, height: screen.height });
-    await b.page.goto(`${server.url}/?lang=${screen.lang}`);
+    b = await browseIn(suite.browser, suite.server.url, { width: screen.width, height: screen.height });
+    await b.page.goto(`${suite.server.url}/?lang=${screen.lang}`);
     await nextBotMessage(b.page, 0);
     const box = b.page.locator(MESSAGE_BOX);
     await box.fill(screen.question);
@@ -118,8 +86,8 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test('answers render as written: the paragraph after a list is not inside its last bullet, and numbers are tappable', async () => {
-    b = await browseIn(browser, server.url, { width: 390, height: 844 });
-    await b.page.goto(`${server.url}/`);
+    b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
+    await b.page.goto(`${suite.server.url}/`);
     await nextBotMessage(b.page, 0);
     const box = b.page.locator(MESSAGE_BOX);
     await box.fill('signs of debt bondage');
@@ -138,8 +106,8 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test('a whole conversation by keyboard only: type, send, pick a suggestion, clear the box with Esc, leave with Esc twice', async () => {
-    b = await browseIn(browser, server.url, { width: 390, height: 844 });
-    await b.page.goto(`${server.url}/`);
+    b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
+    await b.page.goto(`${suite.server.url}/`);
     await nextBotMessage(b.page, 0);
 
     expect(await tabTo(b, MESSAGE_BOX)).toBe(true);
@@ -159,7 +127,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
     await b.page.keyboard.type('something I do not want to send');
     await b.page.keyboard.press('Escape');
     expect(await b.page.locator(MESSAGE_BOX).inputValue()).toBe('');
-    expect(b.page.url()).toBe(`${server.url}/`);
+    expect(b.page.url()).toBe(`${suite.server.url}/`);
     // Esc twice leaves at once.
     await b.page.keyboard.press('Escape');
     await b.page.keyboard.press('Escape');
@@ -167,8 +135,8 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test('Esc outside the chat is a quick exit', async () => {
-    b = await browseIn(browser, server.url, { width: 390, height: 844 });
-    await b.page.goto(`${server.url}/`);
+    b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
+    await b.page.goto(`${suite.server.url}/`);
     await nextBotMessage(b.page, 0);
     await b.page.locator('.language[data-locale="es"]').focus();
     await b.page.keyboard.press('Escape');
@@ -176,11 +144,11 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test('the help bar and its numbers need no script; on a slow phone they paint before the chat\'s script has arrived, and the chat waits on nothing but its own few files and Direct Line', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
-    b = { ...(await browseIn(browser, server.url, { width: 320, height: 568 })) };
+    const context = await suite.browser.newContext({ viewport: { width: 320, height: 568 }, javaScriptEnabled: false });
+    b = { ...(await browseIn(suite.browser, suite.server.url, { width: 320, height: 568 })) };
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${suite.server.url}/`);
       expect(await page.locator('#help-bar a[href="tel:911"]').isVisible()).toBe(true);
       expect(await page.locator('#help-bar a[href="tel:+18883737888"]').isVisible()).toBe(true);
       expect(await page.locator('#help-bar a[href="sms:233733"]').isVisible()).toBe(true);
@@ -203,7 +171,7 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
       await held;
       await route.continue();
     });
-    await b.page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await b.page.goto(`${suite.server.url}/`, { waitUntil: 'commit' });
     await waitInPage(b.page, "performance.getEntriesByName('first-contentful-paint').length > 0", 30_000);
     expect(await b.page.locator('#help-bar a[href="tel:911"]').isVisible()).toBe(true);
     release();
@@ -225,8 +193,8 @@ describeInBrowser('website chat on small screens, by keyboard (one Chromium)', (
   });
 
   test('"delete" erases the conversation from the screen too, leaving only the confirmation', async () => {
-    b = await browseIn(browser, server.url, { width: 390, height: 844 });
-    await b.page.goto(`${server.url}/`);
+    b = await browseIn(suite.browser, suite.server.url, { width: 390, height: 844 });
+    await b.page.goto(`${suite.server.url}/`);
     await nextBotMessage(b.page, 0);
     const box = b.page.locator(MESSAGE_BOX);
     await box.fill('my boss took my passport');
