@@ -13,7 +13,7 @@ import {
   closeClean,
   messageBox,
   QUICK_EXIT_URL,
-  browserTestsRun,
+  describeInBrowser,
   nextBotMessage,
   send,
   suggestedAction,
@@ -21,10 +21,6 @@ import {
   waitInPage,
   type Browsing,
 } from './browser';
-
-jest.setTimeout(90_000);
-
-const describeInBrowser = browserTestsRun() ? describe : describe.skip;
 
 /** Text as written in locales/ and knowledge/, whatever typographic quotes or zero-width spaces a renderer adds. */
 function typographic(text: string): string {

@@ -215,3 +215,14 @@ export async function until(ok: () => boolean | Promise<boolean>, seconds = 15):
   }
   return false;
 }
+
+/**
+ * `describe` for a suite that drives Chromium, or `describe.skip` where browser tests cannot run (never in
+ * CI: see `browserTestsRun`); its tests get 90 s, a cold Chromium on a loaded two-core machine included.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  (browserTestsRun() ? describe : describe.skip)(name, () => {
+    jest.setTimeout(90_000);
+    body();
+  });
+}

@@ -3,7 +3,7 @@ import en from '../../locales/en.json';
 import {
   botMessages,
   browseIn,
-  browserTestsRun,
+  describeInBrowser,
   tabTo,
   until,
   chromiumSuite,
@@ -15,10 +15,6 @@ import {
   waitInPage,
   type Browsing,
 } from './browser';
-
-jest.setTimeout(90_000);
-
-const describeInBrowser = browserTestsRun() ? describe : describe.skip;
 
 /** The conversation's activity stream (the built-in Direct Line's streamUrl). */
 const STREAM = /\/v3\/directline\/conversations\/[^/]+\/stream/;

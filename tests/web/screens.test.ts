@@ -3,7 +3,7 @@ import {
   accessibilityProblems,
   botMessages,
   browseIn,
-  browserTestsRun,
+  describeInBrowser,
   chromiumSuite,
   closeClean,
   tabTo,
@@ -14,10 +14,6 @@ import {
   waitInPage,
   type Browsing,
 } from './browser';
-
-jest.setTimeout(90_000);
-
-const describeInBrowser = browserTestsRun() ? describe : describe.skip;
 
 /** Small screens people read the chat on: a small phone, a laptop at 200 % zoom, a phone with its keyboard up. */
 const SCREENS = [
