@@ -58,7 +58,7 @@ const PROTECTED = new Set([
   // "picking tobacco" is not "kicking"; a "violation" is not "violaron"; "entierran" is not "encierran".
   'picking', 'picked', 'picks',
   // Imperfect tense ("me obligaban", "me encerraban"): the past, not corrected into the present.
-  'obligaban', 'obligaba', 'forzaban', 'forzaba', 'encerraba', 'encerraban', 'pegaba', 'pegaban', 'golpeaba', 'golpeaban', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar',
+  'obligaban', 'obligaba', 'forzaban', 'forzaba', 'encerraba', 'encerraban', 'pegaba', 'pegaban', 'golpeaba', 'golpeaban', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar', 'enterramos', 'enterraron', 'enterrado', 'enterrada',
 ]);
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);

@@ -29,6 +29,8 @@ const COERCION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', '
 const HARM_WORDS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'harm-words.txt')));
 /** Frames of a question asked in general (data/safety/general-questions.txt). */
 const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'general-questions.txt')));
+/** Someone else at the centre of a question in general ("how do i help a friend who…"; data/safety/someone-else.txt). */
+const SOMEONE_ELSE = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'someone-else.txt')));
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -77,6 +79,8 @@ export interface SafetyAssessment {
   readonly firstPerson: boolean;
   /** The message is framed as a question in general ("what should someone do if…"). */
   readonly general: boolean;
+  /** The question is about someone else ("how do i help a friend who…", "una persona que…"). */
+  readonly someoneElse: boolean;
   /** A threat's consequence is coercion (reported, deported, fired, unpaid), with no word of violence. */
   readonly coercion: boolean;
   /** The message tells a story that is not the writer's life: a film, a series, a book, a game, a dream. */
@@ -102,7 +106,9 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     signal,
     scores,
     firstPerson: FIRST_PERSON.has(analysis.tokens),
+    // A question in general counts as one with "I" in it when it is about someone else ("how do i help a friend who…").
     general: GENERAL.has(analysis.tokens),
+    someoneElse: SOMEONE_ELSE.has(analysis.tokens),
     coercion,
     fiction: FICTION.has(analysis.tokens),
   };
@@ -125,7 +131,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
 export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const { signal, scores } = a;
   // A question in general about nobody in particular, or a story from a film, a book or a game.
-  const general = (a.general && !a.firstPerson) || a.fiction;
+  const general = (a.general && (!a.firstPerson || a.someoneElse)) || a.fiction;
   const level = a.fiction ? TIERS.fiction : general ? TIERS.general : TIERS.veto;
   const severe = signal?.source === 'rules' && SEVERE_RULES.has(signal.rule) && !general;
   // The model's own danger and self-harm must stay low too: at most a fifth of what it leaves to calm.

@@ -106,5 +106,9 @@ describe('a danger phrase denied right before it does not fire there', () => {
     expect(detectSafety('mi hija habla con un amigo a escondidas, como le hablo')?.rule).not.toBe('es.encerrada');
     expect(detectSafety('me tiene escondida en un cuarto')).toMatchObject({ reason: 'danger' });
     expect(detectSafety('sacame de la lista porfa')?.rule).not.toBe('es.rescue');
+    // A burial is not a lock-up ("enterramos" is one letter from "encerramos"); a party is not a cell.
+    expect(detectSafety('fue un dia triste, enterramos a mi tia')?.rule).not.toBe('es.encerrada');
+    expect(detectSafety('mi mama no me deja ir a la fiesta de mi amiga')?.rule).not.toBe('es.no-dejan-salir');
+    expect(detectSafety('el patron no nos deja salir de la traila')).toMatchObject({ reason: 'danger' });
   });
 });

@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, coercion: false, fiction: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule always hands off, however calm the model reads the message', () => {
@@ -93,6 +93,12 @@ describe('the assessment of real messages', () => {
     expect(assessSafety(analyse('we are doing an escape room this weekend')).fiction).toBe(true);
     expect(assessSafety(analyse('the boss keeps us until the season ends')).fiction).toBe(false);
     expect(assessSafety(analyse('nos pagan al final de la temporada')).fiction).toBe(false);
+  });
+  test('a question in general about someone else is one even with "I" in it; the writer\'s own wish is not', () => {
+    const helpFriend = assessSafety(analyse("how do i help a friend who's thinking about suicide"));
+    expect(helpFriend).toMatchObject({ firstPerson: true, general: true, someoneElse: true });
+    expect(safetyTier(helpFriend, false).tier).not.toBe('handoff');
+    expect(safetyTier(assessSafety(analyse('i keep thinking about suicide, how do i stop')), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
   });
   test('first-person and general-question signs come from the data files', () => {
     expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
