@@ -148,7 +148,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       // Inside a story (a film, a book, a game) the model alone is not enough either: the phrase rules
       // still read "i watched it and now i want to kill myself".
       if (!a.firstPerson || a.fiction) return quiet;
-      return (signal.confidence ?? 1) >= MODEL_SURE ? { tier: 'handoff', reason: 'self-harm', rule } : { tier: 'caution', caution: 'self-harm', rule };
+      // A situation told that the model reads more surely than self-harm gets the hotline first.
+      const own = signal.confidence ?? 1;
+      if (scores.situation > own) return { tier: 'caution', caution: 'hotline', rule: 'model:situation' };
+      return own >= MODEL_SURE ? { tier: 'handoff', reason: 'self-harm', rule } : { tier: 'caution', caution: 'self-harm', rule };
     }
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
   }

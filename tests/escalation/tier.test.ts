@@ -94,6 +94,12 @@ describe('the assessment of real messages', () => {
     expect(assessSafety(analyse('the boss keeps us until the season ends')).fiction).toBe(false);
     expect(assessSafety(analyse('nos pagan al final de la temporada')).fiction).toBe(false);
   });
+  test('self-harm from the model alone, inside what it reads more surely as a situation told, gets the hotline first', () => {
+    const signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.55 } as const;
+    const told = { danger: 0.02, 'self-harm': 0.55, human: 0.001, situation: 0.74, none: 0.01 };
+    expect(safetyTier(of({ signal, scores: told }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    expect(safetyTier(of({ signal, scores: { ...told, situation: 0.1 } }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+  });
   test('a question in general about someone else is one even with "I" in it; the writer\'s own wish is not', () => {
     const helpFriend = assessSafety(analyse("how do i help a friend who's thinking about suicide"));
     expect(helpFriend).toMatchObject({ firstPerson: true, general: true, someoneElse: true });
