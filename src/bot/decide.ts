@@ -123,6 +123,11 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   // An opt-out ("ALTO", "ya no me escriban") is a request to stop, before any reading for harm.
   const optOut = input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop' ? decideKeyword(input, analysis, locale) : null;
   if (optOut) return optOut;
+  // Where there are no carrier keywords (the website), "please don't message me anymore" is a goodbye,
+  // not a crisis: the message is only an opt-out phrase, with nothing else said.
+  if (!input.keywords && detectKeyword(input.text, false)?.natural) {
+    return { outcome: { kind: 'small-talk', talk: 'bye', confidence: 1 }, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
+  }
   const safety = assessSafety(analysis);
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';

@@ -15,6 +15,19 @@ describe('decide', () => {
     expect(d.locale).toBe(locale);
   });
 
+  test.each(["please don't message me anymore", 'ya no me manden mensajes', 'stop texting me'])(
+    'on the website, an opt-out in the person\'s own words (%j) is a goodbye, never a crisis script',
+    async (text) => {
+      const d = await run(text);
+      expect(d.outcome).toMatchObject({ kind: 'small-talk', talk: 'bye' });
+      expect(d.caution).toBeUndefined();
+    },
+  );
+
+  test('an opt-out with more said is read as a message: danger in it is still handed off', async () => {
+    expect((await run('ya no me manden mensajes, el patron me tiene encerrada y tiene pistola')).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+  });
+
   test('an everyday question declined is not a miss: two in a row do not call in the hotline', async () => {
     const first = await run('receta de tamales');
     const second = await run('como renuevo mi licencia', first.memory!);
