@@ -54,7 +54,11 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * STORY_DANGER: any phrase rule, severe ones included, inside a message the model reads as a situation at
  * least STORY and as danger under STORY_DANGER gives the answer with the hotline line first; chosen on the
  * round-4 safety set (tests/eval/fresh/safety.jsonl, tuning data since it was measured): every danger line
- * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more. SURE:
+ * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more. OWN_HARM,
+ * OWN_HARM_DANGER: a danger rule or the concept net inside a message the model reads as self-harm at least
+ * OWN_HARM and as danger under OWN_HARM_DANGER gets the self-harm handoff (988, and 911 if hurt) rather
+ * than the danger one; set by judgement on the round-5 safety set (tuning data since it was measured) and
+ * checked on every labelled line. SURE:
  * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
  * combined topic confidence at which an answer counts as close (see `decide`).
  */
@@ -66,6 +70,8 @@ export const TIERS = Object.freeze({
   confirm: 0.3,
   told: 0.9,
   story: 0.5,
+  ownHarm: 0.9,
+  ownHarmDanger: 0.2,
   storyDanger: 0.5,
   sure: 0.6,
   close: 0.7,
@@ -160,6 +166,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     // when the model reads it as calm or as a situation told ("how can i leave safely, they watch us").
     return calm || told ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'caution', caution: 'danger', rule };
   }
+  // A danger sign in what the model reads surely as the writer's own self-harm ("i stopped taking my meds
+  // on purpose, i just want it to be over"): the self-harm handoff, which also says to call 911 if hurt.
+  const ownHarm = scores['self-harm'] >= TIERS.ownHarm && scores.danger < TIERS.ownHarmDanger;
+  if (signal.reason === 'danger' && signal.source !== 'model' && ownHarm) return { tier: 'handoff', reason: 'self-harm', rule };
   if (signal.source === 'rules') {
     if (calm) return quiet;
     // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").

@@ -100,6 +100,13 @@ describe('the assessment of real messages', () => {
     expect(safetyTier(of({ signal, scores: told }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
     expect(safetyTier(of({ signal, scores: { ...told, situation: 0.1 } }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
   });
+  test('a danger sign in what the model reads surely as the writer\'s own self-harm gets the self-harm handoff', () => {
+    const own = { danger: 0.05, 'self-harm': TIERS.ownHarm, human: 0.001, situation: 0.001, none: 0.05 };
+    const rule = { reason: 'danger', rule: 'en.deprived', source: 'rules' } as const;
+    expect(safetyTier(of({ signal: rule, scores: own }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+    expect(safetyTier(of({ signal: rule, scores: { ...own, danger: TIERS.ownHarmDanger } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(assessSafety(analyse('i stopped taking my meds on purpose, i just want it to be over')), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+  });
   test('a question in general about someone else is one even with "I" in it; the writer\'s own wish is not', () => {
     const helpFriend = assessSafety(analyse("how do i help a friend who's thinking about suicide"));
     expect(helpFriend).toMatchObject({ firstPerson: true, general: true, someoneElse: true });
