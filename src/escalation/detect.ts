@@ -144,8 +144,9 @@ const GLOBAL = new Map<string, RegExp>();
  * wherever they match.
  */
 function fires(rule: SafetyRule, text: string): boolean {
-  if (rule.reason !== 'danger') return rule.pattern.test(text);
+  // Most messages match no rule: the plain test first, the matches walked only when there is one.
   if (!rule.pattern.test(text)) return false;
+  if (rule.reason !== 'danger') return true;
   let g = GLOBAL.get(rule.id);
   if (!g) GLOBAL.set(rule.id, (g = new RegExp(rule.pattern.source, 'g')));
   g.lastIndex = 0;

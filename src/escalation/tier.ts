@@ -70,9 +70,9 @@ export const TIERS = Object.freeze({
   confirm: 0.3,
   told: 0.9,
   story: 0.5,
+  storyDanger: 0.5,
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
-  storyDanger: 0.5,
   sure: 0.6,
   close: 0.7,
 });
@@ -112,7 +112,6 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     signal,
     scores,
     firstPerson: FIRST_PERSON.has(analysis.tokens),
-    // A question in general counts as one with "I" in it when it is about someone else ("how do i help a friend who…").
     general: GENERAL.has(analysis.tokens),
     someoneElse: SOMEONE_ELSE.has(analysis.tokens),
     coercion,
@@ -136,7 +135,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
  */
 export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const { signal, scores } = a;
-  // A question in general about nobody in particular, or a story from a film, a book or a game.
+  // A question in general about nobody in particular (with "I" in it when it is about someone else: "how
+  // do i help a friend who…"), or a story from a film, a book or a game.
   const general = (a.general && (!a.firstPerson || a.someoneElse)) || a.fiction;
   const level = a.fiction ? TIERS.fiction : general ? TIERS.general : TIERS.veto;
   const severe = signal?.source === 'rules' && SEVERE_RULES.has(signal.rule) && !general;

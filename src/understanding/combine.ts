@@ -55,9 +55,9 @@ export interface PreviousTopic {
  * model carries most of the weight (the index adds the exact-line rule and distinctive words the corpus
  * lacks); an answer needs 0.4 and a lead of 0.1, out-of-scope 0.2. The follow-up knobs cannot be cross-validated on single lines: they were
  * chosen on the two public conversation sets (tests/eval/conversations.jsonl and
- * tests/eval/fresh/conversations.jsonl, 130 conversations; sureSmallTalk also on tests/eval/conversations-2.jsonl),
- * which are therefore tuning data, not
- * measures; a blind conversation set written afterwards measures them (docs/quality.md).
+ * tests/eval/fresh/conversations.jsonl, 130 conversations; sureSmallTalk also on
+ * tests/eval/conversations-2.jsonl), which are therefore tuning data, not measures; a blind conversation
+ * set written afterwards measures them (docs/quality.md).
  */
 export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
   modelWeight: 0.8,
