@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
-import { trainingDigest, trainSafetyModel, type TrainingLine } from '../src/escalation/train';
+import { TRAINING, trainingDigest, trainSafetyModel, type TrainingLine, type TrainingSettings } from '../src/escalation/train';
 import { situationTopics, SITUATION_WORDS } from '../src/escalation/situations';
 import { loadTraining } from '../src/knowledge/training';
 import { normalize } from '../src/text/normalize';
@@ -50,7 +50,7 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   for (const f of tables) {
     const rel = path.join(FIXTURES, f);
     sources.push(rel);
-    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel) });
+    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel), source: rel });
   }
   // Lines written only to teach the model (not tables every line of which the detector must pass).
   const training = path.join(FIXTURES, 'training');
@@ -58,22 +58,26 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   for (const f of extra) {
     const rel = path.join(training, f);
     sources.push(rel);
-    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel) });
+    for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel), source: rel });
   }
   // Topic questions of the second evaluation set: plain questions, none of them an emergency.
   sources.push(BLIND);
-  for (const row of jsonl(BLIND)) lines.push({ text: row.text, label: row.expect.startsWith('handoff:') ? label(row.expect.slice('handoff:'.length), BLIND) : 'none' });
+  for (const row of jsonl(BLIND)) lines.push({ text: row.text, label: row.expect.startsWith('handoff:') ? label(row.expect.slice('handoff:'.length), BLIND) : 'none', source: BLIND });
   const { base } = await loadKnowledge(path.join(ROOT, 'knowledge'));
   if (!base) throw new Error('the knowledge folder has errors: run npm run kb:check');
   sources.push('knowledge/**/questions');
-  for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none' });
+  for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none', source: 'knowledge/**/questions' });
   // The topic corpus: questions, out-of-scope and small talk are not emergencies; a story told on a
   // topic of exploitation is a situation.
   const corpus = await loadTraining(path.join(ROOT, 'knowledge'), base.entries.map((e) => e.id));
   sources.push('knowledge/training');
+  // A corpus line the safety tables or training files already label keeps that label (the stories
+  // written for the safety model also teach the topic model their topic).
+  const labelled = new Set(lines.map((l) => normalize(l.text).text));
   for (const ex of corpus.examples) {
+    if (labelled.has(normalize(ex.text).text)) continue;
     const story = SITUATION_TOPICS.has(ex.label) && normalize(ex.text).tokens.length >= SITUATION_WORDS;
-    lines.push({ text: ex.text, label: story ? 'situation' : 'none' });
+    lines.push({ text: ex.text, label: story ? 'situation' : 'none', source: 'knowledge/training' });
   }
   return { lines, sources };
 }
@@ -86,17 +90,21 @@ export function modelFile(model: SafetyModel): string {
 }
 
 /** Five-fold cross-validation of the model alone: recall per label, and the share of "none" lines flagged. */
-function crossValidate(lines: readonly TrainingLine[]): void {
+function crossValidate(lines: readonly TrainingLine[], settings: TrainingSettings, bySource: boolean): void {
   const folds = 5;
+  // By source: whole files held out at once (round-robin over the sorted file names), so each fold is
+  // scored on writers the model never read; otherwise every fifth line.
+  const sourceFold = new Map([...new Set(lines.map((l) => l.source ?? ''))].sort().map((s, i) => [s, i % folds]));
+  const foldOf = (line: TrainingLine, i: number) => (bySource ? sourceFold.get(line.source ?? '')! : i % folds);
   const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
   // Self-harm at other thresholds: its recall, and the share of "none" lines it would flag.
   const levels = [0.5, 0.4, 0.3, 0.2];
   const held: { label: ModelLabel; scores: Record<ModelLabel, number> }[] = [];
   const selfHarm = levels.map(() => ({ found: 0, all: 0, flagged: 0, calm: 0 }));
   for (let fold = 0; fold < folds; fold++) {
-    const model = trainSafetyModel(lines.filter((_, i) => i % folds !== fold), []);
+    const model = trainSafetyModel(lines.filter((l, i) => foldOf(l, i) !== fold), [], settings);
     lines.forEach((line, i) => {
-      if (i % folds !== fold) return;
+      if (foldOf(line, i) !== fold) return;
       const scores = modelScores(model, line.text);
       held.push({ label: line.label, scores });
       const got = modelReason(scores) ?? 'none';
@@ -113,7 +121,7 @@ function crossValidate(lines: readonly TrainingLine[]): void {
       });
       const row = hits.get(line.label)!;
       row[1]++;
-      if (got === line.label) row[0]++;
+      if (got === line.label || (line.label === 'situation' && got === 'none')) row[0]++;
     });
     console.log(`  fold ${fold + 1}/${folds} done`);
   }
@@ -122,7 +130,7 @@ function crossValidate(lines: readonly TrainingLine[]): void {
     console.log(`self-harm at ${level}: recall ${(row.found / row.all).toFixed(3)}, "none" lines flagged ${(row.flagged / row.calm).toFixed(3)}`);
   });
   for (const [label, [right, all]] of hits) {
-    const what = label === 'none' ? 'left alone (1 − false alarms)' : 'recall';
+    const what = label === 'none' ? 'left alone (1 − false alarms)' : label === 'situation' ? 'not handed off by the model' : 'recall';
     console.log(`${label}: ${what} ${(right / all).toFixed(3)} (${right}/${all})`);
   }
   // The calm veto (see VETO in tier.ts): how many lines that need a person it would clear, and how
@@ -153,8 +161,13 @@ async function main(): Promise<void> {
   const { lines, sources } = await trainingData();
   const counts = MODEL_LABELS.map((l) => `${l} ${lines.filter((x) => x.label === l).length}`).join(', ');
   if (process.argv.includes('--cv')) {
-    console.log(`Cross-validating the safety model on ${lines.length} lines (${counts})…`);
-    crossValidate(lines);
+    // `--set epochs=30,l2=0.0001` tries other settings without changing the shipped ones.
+    const given = process.argv[process.argv.indexOf('--set') + 1];
+    const overrides = process.argv.includes('--set') && given ? Object.fromEntries(given.split(',').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])])) : {};
+    const settings = { ...TRAINING, ...overrides } as TrainingSettings;
+    const bySource = process.argv.includes('--by-source');
+    console.log(`Cross-validating the safety model on ${lines.length} lines (${counts}), ${bySource ? 'whole files held out' : 'every fifth line held out'}, settings ${JSON.stringify(settings)}…`);
+    crossValidate(lines, settings, bySource);
     return;
   }
   const file = path.relative(ROOT, MODEL_FILE);

@@ -91,6 +91,12 @@ export interface TurnInput {
 const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
 const MENU = /^(menu|help|help me|ayuda|ayudame|ayudeme|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
 const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
+/** The same request at the end of a longer message ("ok ya anote todo, borrar mis datos por favor"). */
+const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
+
+function asksToDelete(words: string): boolean {
+  return DELETE.test(words) || DELETE_AT_END.test(words);
+}
 
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
@@ -195,7 +201,7 @@ function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Loc
   }
   if (!stopped) return null;
   // Silent. "borrar" still erases what was kept, except that the person asked for silence.
-  const erase = DELETE.test(analysis.text);
+  const erase = asksToDelete(analysis.text);
   return notice('silenced', erase ? { misses: 0, silenced: true } : memory);
 }
 
@@ -214,7 +220,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   if (switched) return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
 
   const words = analysis.text;
-  if (DELETE.test(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
+  if (asksToDelete(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
   if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
   // A lone "1", "sí", "otra" or "more" with no menu to pick from gets the menu, not a search.
   if (MENU.test(words) || isLoneReply(input.text)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };

@@ -6,10 +6,22 @@ import { MODEL_LABELS, type ModelLabel, type SafetyModel } from './model';
 export interface TrainingLine {
   readonly text: string;
   readonly label: ModelLabel;
+  /** The file the line came from (cross-validation can hold out whole files: a writer's lines at once). */
+  readonly source?: string;
 }
 
+export type TrainingSettings = Readonly<{
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  positiveWeight: number;
+  keepAbove: number;
+  seed: number;
+  featureFloor: number;
+}>;
+
 /** Training settings; changing one changes the model, so `npm run safety:train` must be run again. */
-export const TRAINING = Object.freeze({
+export const TRAINING: TrainingSettings = Object.freeze({
   /** Chosen by five-fold cross-validation over the training lines (see the README): 100 passes without
    * weight decay fit the hard "none" lines best at the same held-out recall. */
   epochs: 100,
@@ -32,9 +44,13 @@ export const TRAINING = Object.freeze({
  * change to the lines, to the features' code or to the idioms they blank changes it). The same digest
  * means the same training; `npm run safety:train -- --check` compares it without training again.
  */
-export function trainingDigest(lines: readonly TrainingLine[], features: readonly (readonly string[])[] = lines.map((l) => safetyFeatures(l.text))): string {
+export function trainingDigest(
+  lines: readonly TrainingLine[],
+  features: readonly (readonly string[])[] = lines.map((l) => safetyFeatures(l.text)),
+  settings: TrainingSettings = TRAINING,
+): string {
   const digest = createHash('sha256');
-  digest.update(JSON.stringify(TRAINING));
+  digest.update(JSON.stringify(settings));
   lines.forEach((l, i) => digest.update(`${l.label}\t${features[i]!.join(' ')}\n`));
   return digest.digest('hex').slice(0, 16);
 }
@@ -43,8 +59,7 @@ export function trainingDigest(lines: readonly TrainingLine[], features: readonl
  * Train the safety model: one-vs-rest logistic regression by stochastic gradient descent over
  * `safetyFeatures`, each line's feature vector scaled to unit length. Pure and deterministic.
  */
-export function trainSafetyModel(lines: readonly TrainingLine[], sources: readonly string[]): SafetyModel {
-  const T = TRAINING;
+export function trainSafetyModel(lines: readonly TrainingLine[], sources: readonly string[], T: TrainingSettings = TRAINING): SafetyModel {
   const K = MODEL_LABELS.length;
   const none = MODEL_LABELS.indexOf('none');
   // A situation described calmly is answered either way: only a missed person-needed line weighs more.
@@ -84,6 +99,6 @@ export function trainSafetyModel(lines: readonly TrainingLine[], sources: readon
     bias: [...bias].map((v) => Math.round(v * 10000) / 10000),
     featureFloor: T.featureFloor,
     weights: kept,
-    trainedOn: { lines: lines.length, sources: [...sources], digest: trainingDigest(lines, rows.map((r) => r.features)) },
+    trainedOn: { lines: lines.length, sources: [...sources], digest: trainingDigest(lines, rows.map((r) => r.features), T) },
   };
 }

@@ -102,6 +102,8 @@ export function fold(input: string): string {
   return s;
 }
 
+const LONE_OK = new Set(['k', 'kk', 'kay']);
+
 /** "visa" as people type it: bisa, viza, vsa. */
 function isVisa(token: string | undefined): boolean {
   return token !== undefined && /^[vb]i?[sz]a$/.test(token);
@@ -159,6 +161,11 @@ export function normalize(input: string): NormalizedText {
     length += 1 + word.length;
     return true;
   };
+  // A message that is only "k" or "kk" is an "ok" in a text, not the Spanish "que" it shortens elsewhere.
+  if (raw.length === 1 && LONE_OK.has(raw[0]!)) {
+    add('ok');
+    return { raw, tokens, text: tokens.join(' ') };
+  }
   for (let i = 0; i < raw.length; i++) {
     const token = raw[i] as string;
     // "t visa", "u visa", "visa t": the letter is the whole difference, so keep it as one word.
