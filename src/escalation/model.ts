@@ -34,6 +34,14 @@ export const MODEL_THRESHOLDS: Readonly<Record<ModelReason, number>> = Object.fr
 });
 
 
+/**
+ * Danger the model gives at least this counts even where "nothing to see" scores higher (the labels
+ * are separate yes/no questions, so both can be high: "me sacaron de la escuela en un carro, tengo 13").
+ * Cross-validation holding out whole files (`npm run safety:train -- --cv --by-source`, 22,336 lines,
+ * December 2026): held-out danger recall 0.826 → 0.830, ordinary lines flagged 1.35% → 1.37%.
+ */
+export const DANGER_ALONE = 0.7;
+
 /** At or above this, a self-harm sign from the model hands off; below, the bot only puts 988 first. */
 export const MODEL_SURE = 0.5;
 
@@ -41,8 +49,9 @@ export const MODEL_SURE = 0.5;
 export function modelReason(scores: Record<ModelLabel, number>): ModelReason | null {
   let best: ModelReason | null = null;
   for (const reason of REASONS) {
-    // Each label is its own yes/no: danger counts only where it also outweighs "nothing to see".
-    const outweighs = reason !== 'danger' || scores.danger >= scores.none;
+    // Each label is its own yes/no: danger counts only where it also outweighs "nothing to see", or
+    // where it reaches DANGER_ALONE whatever "nothing to see" says.
+    const outweighs = reason !== 'danger' || scores.danger >= scores.none || scores.danger >= DANGER_ALONE;
     if (scores[reason] >= MODEL_THRESHOLDS[reason] && outweighs && (!best || scores[reason] > scores[best])) best = reason;
   }
   return best;
