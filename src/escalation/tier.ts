@@ -58,7 +58,11 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * OWN_HARM_DANGER: a danger rule or the concept net inside a message the model reads as self-harm at least
  * OWN_HARM and as danger under OWN_HARM_DANGER gets the self-harm handoff (988, and 911 if hurt) rather
  * than the danger one; set by judgement on the round-5 safety set (tuning data since it was measured) and
- * checked on every labelled line. SURE:
+ * checked on every labelled line. OWN_SIGN: self-harm the model alone gives at least this counts as a sign
+ * of the writer's own life where the word list (data/safety/first-person.txt) sees none ("been googling
+ * how long it takes to bleed out", "mami perdóname, ya no pude"); cross-validation holding out whole
+ * files (December 2026, 22,776 lines): of 153 held-out self-harm lines without such a word it finds 87,
+ * and flags 8 of 16,747 ordinary lines (0.9: 74 and 4). SURE:
  * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
  * combined topic confidence at which an answer counts as close (see `decide`).
  */
@@ -73,6 +77,7 @@ export const TIERS = Object.freeze({
   storyDanger: 0.5,
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
+  ownSign: 0.8,
   sure: 0.6,
   close: 0.7,
 });
@@ -121,8 +126,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
 
 /**
  * The tier of a message, given whether the knowledge base answers it closely. Pure.
- * - Self-harm from the model alone needs a sign about the writer's own life: without one, no 988 script
- *   and no 988 line.
+ * - Self-harm from the model alone needs a sign about the writer's own life (a first-person word, or the
+ *   model at least OWN_SIGN sure outside a question in general): without one, no 988 script and no 988 line.
  * - A phrase rule hands off, unless the model is VETO-sure the message is calm (a question about
  *   danger, a myth, a plot): then it is answered, with the hotline first if it tells a situation. A
  *   rule of data/safety/story-rules.txt inside a calm story, or in a threat whose consequence is
@@ -153,7 +158,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       // ("does joel die in the last of us?"); the phrase rules are written around such signs already.
       // Inside a story (a film, a book, a game) the model alone is not enough either: the phrase rules
       // still read "i watched it and now i want to kill myself".
-      if (!a.firstPerson || a.fiction) return quiet;
+      // The model very sure (OWN_SIGN) is itself the sign, where no word list sees one ("been googling how
+      // long it takes to bleed out", "Mami si lees esto perdóname") — unless the message is framed as a
+      // question in general.
+      const sure = (signal.confidence ?? 0) >= TIERS.ownSign && !general;
+      if ((!a.firstPerson && !sure) || a.fiction) return quiet;
       // A situation told that the model reads more surely than self-harm gets the hotline first.
       const own = signal.confidence ?? 1;
       if (scores.situation > own) return { tier: 'caution', caution: 'hotline', rule: 'model:situation' };

@@ -1,5 +1,6 @@
 import { decide, EMPTY_MEMORY } from '../../src/bot/decide';
 import type { SafetySignal } from '../../src/escalation/detect';
+import { TIERS } from '../../src/escalation/tier';
 import { realKnowledge } from '../helpers/bot';
 
 // What the safety nets say is set per test: this file is about what decide does with a model-only sign.
@@ -46,7 +47,7 @@ describe('a sign that only the safety model saw', () => {
   });
 
   test('self-harm from the model alone, in a message with no sign of the writer: no handoff and no 988 line', async () => {
-    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.9 };
+    signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: TIERS.ownSign - 0.05 };
     const d = await run('does joel die in the last of us');
     expect(d.outcome.kind).not.toBe('handoff');
     expect(d.caution).toBeUndefined();

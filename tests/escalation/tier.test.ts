@@ -25,7 +25,13 @@ describe('safety tiers, decided in one place', () => {
   });
   test('self-harm from the model alone needs the writer\'s own life in the message', () => {
     const signal = { reason: 'self-harm' as const, rule: 'model:self-harm', source: 'model' as const, confidence: 0.9 };
-    expect(safetyTier(of({ signal, firstPerson: false }), false)).toEqual({ tier: 'none' });
+    const unsure = { ...signal, confidence: TIERS.ownSign - 0.05 };
+    expect(safetyTier(of({ signal: unsure, firstPerson: false }), false)).toEqual({ tier: 'none' });
+    // The model very sure is itself the sign ("been googling how long it takes to bleed out")…
+    expect(safetyTier(of({ signal, firstPerson: false }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+    // …but not in a question in general, nor in a story from a film or a game.
+    expect(safetyTier(of({ signal, firstPerson: false, general: true }), false)).toEqual({ tier: 'none' });
+    expect(safetyTier(of({ signal, firstPerson: false, fiction: true }), false)).toEqual({ tier: 'none' });
     expect(safetyTier(of({ signal }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
     expect(safetyTier(of({ signal: { ...signal, confidence: 0.35 } }), false)).toMatchObject({ tier: 'caution', caution: 'self-harm' });
   });
