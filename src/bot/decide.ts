@@ -3,7 +3,7 @@ import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
 import { situationTopics } from '../escalation/situations';
-import { assessSafety, safetyTier, TIERS } from '../escalation/tier';
+import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
@@ -154,6 +154,12 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   // Carrier keywords carry 911 already; only the 988 line is added to them.
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
   const decision = answered ?? decideAnswer(input, analysis, knowledge, locale);
+  // A question in general about suicide is answered with the entry made for it, whatever else it matched.
+  if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {
+    const topic = ASKED_SELF_HARM_TOPIC;
+    const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'answer' && decision.outcome.topic === topic ? decision.outcome.confidence : 0 };
+    return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic } };
+  }
   if (!caution) return decision;
   // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
   if (caution === 'hotline' && decision.outcome.kind !== 'answer') {

@@ -31,6 +31,8 @@ const HARM_WORDS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety',
 const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'general-questions.txt')));
 /** Someone else at the centre of a question in general ("how do i help a friend who…"; data/safety/someone-else.txt). */
 const SOMEONE_ELSE = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'someone-else.txt')));
+/** The topic that answers a question about suicide asked in general (data/safety/asked-topic.txt). */
+export const ASKED_SELF_HARM_TOPIC = [...ruleIds('asked-topic.txt')][0] ?? null;
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -78,6 +80,7 @@ export const TIERS = Object.freeze({
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
   ownSign: 0.8,
+  askedSelfHarm: 0.1,
   sure: 0.6,
   close: 0.7,
 });
@@ -104,8 +107,8 @@ export type Tier =
   | { readonly tier: 'handoff'; readonly reason: SafetyReason; readonly rule: string }
   /** Answer, with a line first: 911 (`danger`), 988 (`self-harm`) or the hotline (`hotline`). */
   | { readonly tier: 'caution'; readonly caution: 'danger' | 'self-harm' | 'hotline'; readonly rule: string }
-  /** An ordinary message: the answer alone. */
-  | { readonly tier: 'none' };
+  /** An ordinary message: the answer alone; `asked`: a question in general about suicide (answered on its topic). */
+  | { readonly tier: 'none'; readonly asked?: 'self-harm' };
 
 /** Run the nets over an analysed message. Pure. */
 export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessment {
@@ -168,6 +171,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       if (scores.situation > own) return { tier: 'caution', caution: 'hotline', rule: 'model:situation' };
       return own >= MODEL_SURE ? { tier: 'handoff', reason: 'self-harm', rule } : { tier: 'caution', caution: 'self-harm', rule };
     }
+    // A question in general about suicide ("how do i help a friend who says she's thinking about suicide",
+    // "cuales son las señales de q alguien esta pensando en suicidarse") that the model does not read as
+    // the writer's own self-harm at all is answered: the answer names 988 itself.
+    const asked = general && !a.fiction && scores['self-harm'] < TIERS.askedSelfHarm && scores.danger < TIERS.askedSelfHarm;
+    if (asked && !calm) return { tier: 'none', asked: 'self-harm' };
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
   }
   if (signal.reason === 'caution') {

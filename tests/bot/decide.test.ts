@@ -24,6 +24,26 @@ describe('decide', () => {
     },
   );
 
+  test.each([
+    'What are the warning signs that someone might be suicidal?',
+    'cuales son las señales de q alguien esta pensando en quitarse la vida?',
+  ])('a question in general about suicide (%j) gets the 988 entry, not the crisis script', async (text) => {
+    const d = await run(text);
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'help.crisis-988' });
+    expect(d.caution).toBeUndefined();
+  });
+
+  test.each(['been looking up the tallest parking deck in charlotte', 'ya dejé todo arreglado: los papeles, el seguro y una carta pa cada hijo'])(
+    'self-harm said without a first-person word (%j) is still handed off',
+    async (text) => {
+      expect((await run(text)).outcome).toMatchObject({ kind: 'handoff', reason: 'self-harm' });
+    },
+  );
+
+  test('an erase request at the end of a longer message erases', async () => {
+    expect((await run('ok ya anote todo. borrar mis datos por favor')).outcome).toMatchObject({ kind: 'notice', notice: 'deleted' });
+  });
+
   test('an opt-out with more said is read as a message: danger in it is still handed off', async () => {
     expect((await run('ya no me manden mensajes, el patron me tiene encerrada y tiene pistola')).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
   });

@@ -35,6 +35,14 @@ describe('safety tiers, decided in one place', () => {
     expect(safetyTier(of({ signal }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
     expect(safetyTier(of({ signal: { ...signal, confidence: 0.35 } }), false)).toMatchObject({ tier: 'caution', caution: 'self-harm' });
   });
+  test('a question in general about suicide that the model does not read as the writer\'s own is answered, not handed off', () => {
+    const signal = { reason: 'self-harm' as const, rule: 'en.suicide', source: 'rules' as const };
+    const asked = { danger: 0.001, 'self-harm': 0.02, human: 0.001, situation: 0.001, none: 0.67 };
+    expect(safetyTier(of({ signal, scores: asked, general: true, firstPerson: false }), false)).toEqual({ tier: 'none', asked: 'self-harm' });
+    // The same words with the model reading self-harm, or not framed as a question in general: the handoff.
+    expect(safetyTier(of({ signal, scores: { ...asked, 'self-harm': TIERS.askedSelfHarm + 0.1 }, general: true, firstPerson: false }), false)).toMatchObject({ tier: 'handoff' });
+    expect(safetyTier(of({ signal, scores: asked }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+  });
   test('the concept net hands off danger only with the model\'s agreement', () => {
     const signal = { reason: 'danger' as const, rule: 'concepts:weapon', source: 'concepts' as const };
     expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff' });

@@ -18,6 +18,11 @@ describe('normalize', () => {
     expect(normalize(input).text).toBe(expected);
   });
 
+  test('a message that is only "k" or "kk" is an ok; inside a message k is still "que"', () => {
+    expect(normalize('k').text).toBe('ok');
+    expect(normalize('KK.').text).toBe('ok');
+    expect(normalize('k hago').text).toBe('que hago');
+  });
   test('keeps the as-typed tokens for language detection', () => {
     expect(normalize('q onda').raw).toEqual(['q', 'onda']);
   });
