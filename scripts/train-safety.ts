@@ -16,11 +16,13 @@ import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
 import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
 import { TRAINING, trainingDigest, trainSafetyModel, type TrainingLine, type TrainingSettings } from '../src/escalation/train';
-import { situationTopics, SITUATION_WORDS } from '../src/escalation/situations';
+import { situationTopics, SITUATION_WORDS, toldPhrases } from '../src/escalation/situations';
 import { loadTraining } from '../src/knowledge/training';
 import { normalize } from '../src/text/normalize';
 
 const SITUATION_TOPICS = situationTopics();
+const TOLD = toldPhrases();
+const NOT_TOLD = new Set(['help.crisis-988', 'help.emergency']);
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURES = path.join('tests', 'fixtures');
@@ -68,7 +70,10 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   sources.push('knowledge/**/questions');
   for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none', source: 'knowledge/**/questions' });
   // The topic corpus: questions, out-of-scope and small talk are not emergencies; a story told on a
-  // topic of exploitation is a situation.
+  // topic of exploitation is a situation, and so is a story on any topic that tells of exploitation
+  // that happened (a survivor asking about a T visa or a shelter).
+  // Not the crisis and emergency entries (their stories are taught as they are) nor the organisation's own.
+  const topicIds = new Set(base.entries.map((e) => e.id).filter((id) => !NOT_TOLD.has(id) && !id.startsWith('org.')));
   const corpus = await loadTraining(path.join(ROOT, 'knowledge'), base.entries.map((e) => e.id));
   sources.push('knowledge/training');
   // A corpus line the safety tables or training files already label keeps that label (the stories
@@ -76,7 +81,9 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   const labelled = new Set(lines.map((l) => normalize(l.text).text));
   for (const ex of corpus.examples) {
     if (labelled.has(normalize(ex.text).text)) continue;
-    const story = SITUATION_TOPICS.has(ex.label) && normalize(ex.text).tokens.length >= SITUATION_WORDS;
+    const { tokens } = normalize(ex.text);
+    const onTopic = SITUATION_TOPICS.has(ex.label) || (topicIds.has(ex.label) && TOLD.has(tokens));
+    const story = onTopic && tokens.length >= SITUATION_WORDS;
     lines.push({ text: ex.text, label: story ? 'situation' : 'none', source: 'knowledge/training' });
   }
   return { lines, sources };

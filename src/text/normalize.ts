@@ -104,6 +104,11 @@ export function fold(input: string): string {
 
 const LONE_OK = new Set(['k', 'kk', 'kay']);
 
+/** A message of nothing but these (👍, 🙏, 👌, ❤️…) is an "ok": an acknowledgement, in no language. */
+const OK_EMOJI = /^[\u{1F44D}\u{1F44C}\u{2705}\u{1F44F}\u{1F64F}\u{2764}\u{1F495}\u{1F497}\u{1F499}\u{1F49C}\u{1F917}\u{1F60A}\u{1F642}\u{1F600}\u{1F601}\u{1F970}\u{1F4AF}\u{1F197}\u{270C}\u{1F91D}\u{263A}]+$/u;
+/** Skin tones, the emoji presentation selector, joiners and spaces: what may stand between them. */
+const EMOJI_GLUE = /[\s\u{FE0F}\u{200D}]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}|\u{1F3FF}/gu;
+
 /** "visa" as people type it: bisa, viza, vsa. */
 function isVisa(token: string | undefined): boolean {
   return token !== undefined && /^[vb]i?[sz]a$/.test(token);
@@ -162,7 +167,7 @@ export function normalize(input: string): NormalizedText {
     return true;
   };
   // A message that is only "k" or "kk" is an "ok" in a text, not the Spanish "que" it shortens elsewhere.
-  if (raw.length === 1 && LONE_OK.has(raw[0]!)) {
+  if ((raw.length === 1 && LONE_OK.has(raw[0]!)) || (raw.length === 0 && OK_EMOJI.test(input.replace(EMOJI_GLUE, '')))) {
     add('ok');
     return { raw, tokens, text: tokens.join(' ') };
   }

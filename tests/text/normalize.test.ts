@@ -23,6 +23,15 @@ describe('normalize', () => {
     expect(normalize('KK.').text).toBe('ok');
     expect(normalize('k hago').text).toBe('que hago');
   });
+  test('a message of only a thumbs-up, ok hand, praying hands or heart is an ok in no language; other emoji are not', () => {
+    for (const e of ['👍', '👌🏽', '🙏🙏', '❤️', ' 👍 ']) {
+      expect(normalize(e).text).toBe('ok');
+      expect(normalize(e).raw).toEqual([]);
+    }
+    expect(normalize('😭').text).toBe('');
+    expect(normalize('🔪').text).toBe('knife');
+    expect(normalize('👍 gracias').text).toBe('gracias');
+  });
   test('keeps the as-typed tokens for language detection', () => {
     expect(normalize('q onda').raw).toEqual(['q', 'onda']);
   });

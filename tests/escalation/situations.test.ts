@@ -1,0 +1,31 @@
+import { situationTopics, toldPhrases } from '../../src/escalation/situations';
+import { normalize } from '../../src/text/normalize';
+
+describe('situations', () => {
+  test('the situation topics are known topic ids', () => {
+    const topics = situationTopics();
+    expect(topics.size).toBeGreaterThan(5);
+    for (const id of topics) expect(id).toMatch(/^(signs|rights|help|about|safety)\.[a-z0-9-]+$/);
+  });
+
+  test.each([
+    ['en', 'I was brought here and forced to work two years, they forced me to sleep in the barn'],
+    ['en', 'after i got out of that place i had nowhere to go'],
+    ['en', 'my trafficker still texts me from new numbers'],
+    ['es', 'me obligaban a trabajar sin pago en el rancho'],
+    ['es', 'ya me sali de donde me tenian, hay refugio?'],
+    ['es', 'q hago si el q me explotaba me busca'],
+  ])('a story that tells of exploitation that happened is told (%s): %s', (_locale, text) => {
+    expect(toldPhrases().has(normalize(text).tokens)).toBe(true);
+  });
+
+  test.each([
+    'what is forced labor',
+    'how do i get out of my lease early',
+    'que es la trata de personas',
+    'el tratamiento del doctor me obliga a descansar',
+    'what services are there for survivors of trafficking',
+  ])('a question that tells of nothing that happened is not: %s', (text) => {
+    expect(toldPhrases().has(normalize(text).tokens)).toBe(false);
+  });
+});
