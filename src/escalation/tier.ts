@@ -33,6 +33,8 @@ const GENERAL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'g
 const SOMEONE_ELSE = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'someone-else.txt')));
 /** The topic that answers a question about suicide asked in general (data/safety/asked-topic.txt). */
 export const ASKED_SELF_HARM_TOPIC = [...ruleIds('asked-topic.txt')][0] ?? null;
+/** The writer says they are safe at this moment ("safe for now", "ahorita estoy bien"; data/safety/safe-now.txt). */
+const SAFE_NOW = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'safe-now.txt')));
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -99,6 +101,8 @@ export interface SafetyAssessment {
   readonly coercion: boolean;
   /** The message tells a story that is not the writer's life: a film, a series, a book, a game, a dream. */
   readonly fiction: boolean;
+  /** The writer says they are safe at this moment ("im safe for now", "ahorita estoy bien"). */
+  readonly safeNow: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -124,6 +128,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     someoneElse: SOMEONE_ELSE.has(analysis.tokens),
     coercion,
     fiction: FICTION.has(analysis.tokens),
+    safeNow: SAFE_NOW.has(analysis.tokens),
   };
 }
 
@@ -139,6 +144,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
  *   comes with the hotline line first.
  * - The model alone: self-harm it is sure of hands off, unsure puts 988 first; danger or a wish for a
  *   person hands off unless the base answers closely, which then comes with 911 first.
+ * - A danger sign that no severe rule gave, where the writer says they are safe now ("safe for now",
+ *   "ahorita estoy bien"): the answer with the hotline line first (911 first if no story is told).
  * - No sign, but a situation told calmly: the answer with the hotline line first.
  */
 export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
@@ -187,6 +194,9 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   // on purpose, i just want it to be over"): the self-harm handoff, which also says to call 911 if hurt.
   const ownHarm = scores['self-harm'] >= TIERS.ownHarm && scores.danger < TIERS.ownHarmDanger;
   if (signal.reason === 'danger' && signal.source !== 'model' && ownHarm) return { tier: 'handoff', reason: 'self-harm', rule };
+  // The writer says it can wait ("im at work rn, safe for now. how do i plan to get out"), and no severe
+  // rule fired: the answer, with the hotline line first for a situation told, else the 911 line.
+  if (signal.reason === 'danger' && a.safeNow && !severe) return { tier: 'caution', caution: told || calm ? 'hotline' : 'danger', rule };
   if (signal.source === 'rules') {
     if (calm) return quiet;
     // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").

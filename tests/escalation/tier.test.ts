@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule always hands off, however calm the model reads the message', () => {
@@ -19,6 +19,24 @@ describe('safety tiers, decided in one place', () => {
   test('a calm story that trips a rule about papers or pay kept gets the answer with the hotline first', () => {
     const t = safetyTier(of({ signal: { reason: 'danger', rule: 'es.deprived', source: 'rules' }, scores: story }), true);
     expect(t).toMatchObject({ tier: 'caution', caution: 'hotline' });
+  });
+  test('a danger sign where the writer says they are safe now: the answer with a line first, unless a severe rule fired', () => {
+    const threat = { reason: 'danger' as const, rule: 'en.threat', source: 'rules' as const };
+    expect(safetyTier(of({ signal: threat, scores: worried }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: threat, scores: worried, safeNow: true }), false)).toMatchObject({ tier: 'caution', caution: 'danger' });
+    expect(safetyTier(of({ signal: threat, scores: { ...worried, situation: 0.5 }, safeNow: true }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    const model = { reason: 'danger' as const, rule: 'model:danger', source: 'model' as const, confidence: 0.8 };
+    expect(safetyTier(of({ signal: model, scores: worried, safeNow: true }), false)).toMatchObject({ tier: 'caution' });
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'en.weapon', source: 'rules' }, scores: worried, safeNow: true }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+  test.each([
+    ['the guy who brought me says if i leave he will hurt my mom back home. im at work rn, safe for now. how do i plan to get out', true],
+    ['mi patron dice q si me voy me denuncia. ahorita estoy bien, q opciones tengo', true],
+    ['No estoy en peligro ahora mismo, pero no me deja salir sola', true],
+    ['im not safe right now', false],
+    ['he is outside and i am not safe', false],
+  ])('says they are safe now: %s', (text, safe) => {
+    expect(assessSafety(analyse(text)).safeNow).toBe(safe);
   });
   test('no sign at all, but a situation told: the hotline first', () => {
     expect(safetyTier(of({ scores: story }), true)).toMatchObject({ tier: 'caution', caution: 'hotline' });
