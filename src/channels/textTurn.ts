@@ -28,8 +28,8 @@ export interface ShapedTurn {
   readonly memory: Memory | null;
 }
 
-/** Outcomes that say nothing a person asked for yet: a bilingual opener may stand in for them. */
-const OPENERS = new Set<Decision['outcome']['kind']>(['greeting', 'menu', 'fallback', 'suggestions']);
+/** Outcomes that say nothing a person asked for yet (an "ok" or a 👍 included): a bilingual opener may stand in for them. */
+const OPENERS = new Set<Decision['outcome']['kind']>(['greeting', 'menu', 'fallback', 'suggestions', 'small-talk']);
 
 /**
  * A turn's replies as a text channel (SMS, WhatsApp) sends them: answers in their short form with MORE

@@ -36,6 +36,12 @@ describe.each(['es', 'en'] as const)('opt-outs in the person\'s own words (%s li
   });
 });
 
+test('an opt-out may say what about ("de eso", "about this"); more than that is a message', () => {
+  expect(detectKeyword('no quiero recibir mas mensajes de eso', false)).toEqual({ keyword: 'stop', locale: 'es', natural: true });
+  expect(detectKeyword('stop texting me about this please', false)).toEqual({ keyword: 'stop', locale: 'en', natural: true });
+  expect(detectKeyword('no me escriban de eso q me dijo mi jefe', false)).toBeNull();
+});
+
 test('the lists have enough phrases to matter', () => {
   expect(ORDINARY).toHaveLength(50);
   expect(PHRASES.es.length).toBeGreaterThanOrEqual(20);
