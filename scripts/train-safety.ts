@@ -22,6 +22,7 @@ import { normalize } from '../src/text/normalize';
 
 const SITUATION_TOPICS = situationTopics();
 const TOLD = toldPhrases();
+/** Entries whose stories keep the label they have (crisis and emergency); the organisation's own too. */
 const NOT_TOLD = new Set(['help.crisis-988', 'help.emergency']);
 
 const ROOT = path.resolve(__dirname, '..');
@@ -72,7 +73,6 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   // The topic corpus: questions, out-of-scope and small talk are not emergencies; a story told on a
   // topic of exploitation is a situation, and so is a story on any topic that tells of exploitation
   // that happened (a survivor asking about a T visa or a shelter).
-  // Not the crisis and emergency entries (their stories are taught as they are) nor the organisation's own.
   const topicIds = new Set(base.entries.map((e) => e.id).filter((id) => !NOT_TOLD.has(id) && !id.startsWith('org.')));
   const corpus = await loadTraining(path.join(ROOT, 'knowledge'), base.entries.map((e) => e.id));
   sources.push('knowledge/training');
@@ -80,8 +80,8 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   // written for the safety model also teach the topic model their topic).
   const labelled = new Set(lines.map((l) => normalize(l.text).text));
   for (const ex of corpus.examples) {
-    if (labelled.has(normalize(ex.text).text)) continue;
-    const { tokens } = normalize(ex.text);
+    const { text, tokens } = normalize(ex.text);
+    if (labelled.has(text)) continue;
     const onTopic = SITUATION_TOPICS.has(ex.label) || (topicIds.has(ex.label) && TOLD.has(tokens));
     const story = onTopic && tokens.length >= SITUATION_WORDS;
     lines.push({ text: ex.text, label: story ? 'situation' : 'none', source: 'knowledge/training' });
