@@ -9,7 +9,8 @@
  * With --check it says whether the file was trained on exactly these lines, features and settings (the
  * digest it names; seconds, for `npm test`), with --check --full it trains again and compares the files
  * byte for byte (CI runs it; exit 1 if either differs); with --cv it
- * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest).
+ * prints five-fold cross-validation figures (each fifth of the lines scored by a model trained on the rest;
+ * `--dump <file>` also writes every held-out line with its scores, for studying the tiers).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -97,7 +98,7 @@ export function modelFile(model: SafetyModel): string {
 }
 
 /** Five-fold cross-validation of the model alone: recall per label, and the share of "none" lines flagged. */
-function crossValidate(lines: readonly TrainingLine[], settings: TrainingSettings, bySource: boolean): void {
+function crossValidate(lines: readonly TrainingLine[], settings: TrainingSettings, bySource: boolean, dump: string | null): void {
   const folds = 5;
   // By source: whole files held out at once (round-robin over the sorted file names), so each fold is
   // scored on writers the model never read; otherwise every fifth line.
@@ -106,14 +107,14 @@ function crossValidate(lines: readonly TrainingLine[], settings: TrainingSetting
   const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
   // Self-harm at other thresholds: its recall, and the share of "none" lines it would flag.
   const levels = [0.5, 0.4, 0.3, 0.2];
-  const held: { label: ModelLabel; scores: Record<ModelLabel, number> }[] = [];
+  const held: { label: ModelLabel; scores: Record<ModelLabel, number>; text: string; source?: string }[] = [];
   const selfHarm = levels.map(() => ({ found: 0, all: 0, flagged: 0, calm: 0 }));
   for (let fold = 0; fold < folds; fold++) {
     const model = trainSafetyModel(lines.filter((l, i) => foldOf(l, i) !== fold), [], settings);
     lines.forEach((line, i) => {
       if (foldOf(line, i) !== fold) return;
       const scores = modelScores(model, line.text);
-      held.push({ label: line.label, scores });
+      held.push({ label: line.label, scores, text: line.text, source: line.source });
       const got = modelReason(scores) ?? 'none';
       const p = scores['self-harm'];
       levels.forEach((level, k) => {
@@ -132,6 +133,9 @@ function crossValidate(lines: readonly TrainingLine[], settings: TrainingSetting
     });
     console.log(`  fold ${fold + 1}/${folds} done`);
   }
+  // --dump <file>: every held-out line with its scores, one JSON object a line, to study the tiers on
+  // scores the model gave lines it never saw (the file holds training text: keep it out of the repository).
+  if (dump) writeFileSync(dump, held.map((h) => JSON.stringify(h)).join('\n') + '\n');
   levels.forEach((level, k) => {
     const row = selfHarm[k]!;
     console.log(`self-harm at ${level}: recall ${(row.found / row.all).toFixed(3)}, "none" lines flagged ${(row.flagged / row.calm).toFixed(3)}`);
@@ -174,7 +178,8 @@ async function main(): Promise<void> {
     const settings = { ...TRAINING, ...overrides } as TrainingSettings;
     const bySource = process.argv.includes('--by-source');
     console.log(`Cross-validating the safety model on ${lines.length} lines (${counts}), ${bySource ? 'whole files held out' : 'every fifth line held out'}, settings ${JSON.stringify(settings)}…`);
-    crossValidate(lines, settings, bySource);
+    const dump = process.argv.includes('--dump') ? (process.argv[process.argv.indexOf('--dump') + 1] ?? null) : null;
+    crossValidate(lines, settings, bySource, dump);
     return;
   }
   const file = path.relative(ROOT, MODEL_FILE);
