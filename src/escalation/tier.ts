@@ -58,7 +58,13 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * STORY_DANGER: any phrase rule, severe ones included, inside a message the model reads as a situation at
  * least STORY and as danger under STORY_DANGER gives the answer with the hotline line first; chosen on the
  * round-4 safety set (tests/eval/fresh/safety.jsonl, tuning data since it was measured): every danger line
- * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more. OWN_HARM,
+ * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more.
+ * TOLD_RULE, TOLD_OVER: a phrase rule that is not severe (data/safety/severe-rules.txt) inside a message
+ * the model reads as a situation at least TOLD_RULE and at least TOLD_OVER times its danger gives the
+ * answer with the hotline line first; chosen on the cross-validated held-out scores (`npm run safety:train
+ * -- --cv --by-source --dump`, December 2026, 23,964 lines): of the lines a rule hands off, it turns 28 of
+ * 147 situations and 8 of 280 ordinary lines into answers with the hotline first, and 1 of 1,371 danger
+ * lines ("nos tienen en un sotano y solo salimos pa trabajar"). OWN_HARM,
  * OWN_HARM_DANGER: a danger rule or the concept net inside a message the model reads as self-harm at least
  * OWN_HARM and as danger under OWN_HARM_DANGER gets the self-harm handoff (988, and 911 if hurt) rather
  * than the danger one; set by judgement on the round-5 safety set (tuning data since it was measured) and
@@ -79,6 +85,8 @@ export const TIERS = Object.freeze({
   told: 0.9,
   story: 0.5,
   storyDanger: 0.5,
+  toldRule: 0.25,
+  toldOver: 1.5,
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
   ownSign: 0.8,
@@ -205,7 +213,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       (COERCION_RULES.has(rule) && a.coercion) ||
       // Any rule, severe ones too, inside what the model reads as a situation told and not as danger now
       // ("the boss keeps our passports in his office under lock and key, what can I do?").
-      (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger);
+      (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger) ||
+      // A rule that is not severe, in what the model reads more as a situation told than as danger
+      // ("el dueño del car wash tiene las micas de todos, dice q es pa q no nos vayamos, eso es delito?").
+      (!SEVERE_RULES.has(rule) && scores.situation >= TIERS.toldRule && scores.situation >= TIERS.toldOver * scores.danger);
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {
