@@ -4,7 +4,7 @@ import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
 import { situationTopics } from '../escalation/situations';
 import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
-import { detectLanguageSwitch, SWITCH_STRENGTH } from '../i18n/detect';
+import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
@@ -68,6 +68,8 @@ export interface Decision {
   readonly caution?: Caution;
   /** The previous topic decided the outcome (a follow-up). */
   readonly context?: true;
+  /** The language the message itself shows, if any (marker words, or the words of the training lines). */
+  readonly shown?: Locale;
 }
 
 /** What a turn is decided against: the knowledge index and the topic model trained with it. */
@@ -118,10 +120,15 @@ function hintToLocale(hint: string | undefined): Locale | null {
  * before language switches, menus, the previous topic or search.
  */
 export function decide(input: TurnInput, knowledge: Understanders): Decision {
-  const { memory } = input;
   const analysis = analyse(input.text);
-  // The marker words first; what they leave open ("adios", "dale"), the words of the training lines.
+  // The marker words first; what they leave open ("adios", "dale", "temas"), the words of the training lines.
   const guess = analysis.language.locale ? analysis.language : knowledge.topics.language.guess(analysis);
+  const decision = decideAnalysed(input, knowledge, analysis, guess);
+  return guess.locale ? { ...decision, shown: guess.locale } : decision;
+}
+
+function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: Analysis, guess: LanguageGuess): Decision {
+  const { memory } = input;
   const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 

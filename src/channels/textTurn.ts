@@ -1,7 +1,6 @@
 import type { Decision, Memory } from '../bot/decide';
 import { bilingualOpener, firstContactLine, type Reply } from '../bot/replies';
 import type { Translate } from '../i18n';
-import { detectLanguage } from '../i18n/detect';
 import type { KnowledgeBase } from '../knowledge/load';
 import type { Locale } from '../knowledge/schema';
 import type { ChannelProfile } from './profiles';
@@ -46,7 +45,7 @@ export function shapeTextTurn(turn: TextTurn): ShapedTurn {
 
   // A new conversation: no state, or its state expired. The opted-out only get safety and HELP.
   const fresh = !before.welcomed && !stopped && kind !== 'notice';
-  if (fresh && !turn.channelDefault && !before.locale && OPENERS.has(kind) && !detectLanguage(turn.text).locale) {
+  if (fresh && !turn.channelDefault && !before.locale && OPENERS.has(kind) && !decision.shown) {
     const opener = bilingualOpener(turn.base, turn.t('es'), turn.t('en'), { menu: kind === 'menu' });
     // No language is remembered: the next message decides it.
     return { replies: [opener], memory: memory && { ...memory, locale: undefined, welcomed: true, more: undefined } };

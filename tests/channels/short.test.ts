@@ -107,6 +107,15 @@ describe.each(TEXT_CHANNELS)('short by default on %s', (channelId) => {
     expect(traceOf(next!)).toMatchObject({ kind: 'answer', topic: 'rights.general' });
   });
 
+  test('a first "temas" shows its language through the training lines: the Spanish menu, and the next number answers in Spanish', async () => {
+    const chat = await chatOn(channelId);
+    const [first] = messages(await chat.say('temas'));
+    expect(traceOf(first!)).toMatchObject({ kind: 'menu', locale: 'es' });
+    expect(first!.text).not.toMatch(/Hi, I'm Reach/);
+    const [next] = messages(await chat.say('5'));
+    expect(traceOf(next!)).toMatchObject({ kind: 'answer', locale: 'es' });
+  });
+
   test('with a channel language configured there is no bilingual opener', async () => {
     const chat = await chatOn(channelId, { CHANNEL_LOCALES: `${channelId}:es` });
     const all = text(await chat.say('?'));
