@@ -64,7 +64,11 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * answer with the hotline line first; chosen on the cross-validated held-out scores (`npm run safety:train
  * -- --cv --by-source --dump`, December 2026, 23,964 lines): of the lines a rule hands off, it turns 28 of
  * 147 situations and 8 of 280 ordinary lines into answers with the hotline first, and 1 of 1,371 danger
- * lines ("nos tienen en un sotano y solo salimos pa trabajar"). OWN_HARM,
+ * lines ("nos tienen en un sotano y solo salimos pa trabajar"). TOLD_MODEL: danger from the model alone,
+ * in a message it reads as a situation more than TOLD_MODEL times as surely, gives the answer with the
+ * hotline line first; on the same held-out scores it turns 13 of 64 situations the model alone hands off
+ * into answers, 1 of 395 danger lines ("he has my passport and now says we're driving to another state
+ * this weekend") and 1 of 136 ordinary lines. OWN_HARM,
  * OWN_HARM_DANGER: a danger rule or the concept net inside a message the model reads as self-harm at least
  * OWN_HARM and as danger under OWN_HARM_DANGER gets the self-harm handoff (988, and 911 if hurt) rather
  * than the danger one; set by judgement on the round-5 safety set (tuning data since it was measured) and
@@ -87,6 +91,7 @@ export const TIERS = Object.freeze({
   storyDanger: 0.5,
   toldRule: 0.25,
   toldOver: 1.5,
+  toldModel: 1.2,
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
   ownSign: 0.8,
@@ -227,6 +232,8 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   }
   // Only the model saw it. Inside a story (a film, a book, a game) it puts a line first but never hands off.
   if (a.fiction && signal.reason === 'danger') return calm ? quiet : { tier: 'caution', caution: told ? 'hotline' : 'danger', rule };
+  // Danger the model reads in a situation it reads more surely still (TOLD_MODEL times): the answer, hotline first.
+  if (signal.reason === 'danger' && told && scores.situation > TIERS.toldModel * scores.danger) return { tier: 'caution', caution: 'hotline', rule };
   if (closeAnswer && (signal.reason !== 'danger' || (signal.confidence ?? 1) < TIERS.sure)) return { tier: 'caution', caution: signal.reason === 'danger' && told ? 'hotline' : 'danger', rule };
   return { tier: 'handoff', reason: signal.reason, rule };
 }

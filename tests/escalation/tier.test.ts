@@ -110,6 +110,22 @@ describe('the assessment of real messages', () => {
     expect(safetyTier(of({ signal: locked, scores: { ...told, danger: TIERS.storyDanger } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
     expect(safetyTier(of({ signal: locked, scores: { ...told, situation: TIERS.story - 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
+  test('a rule that is not severe, in what the model reads more as a situation than as danger, gives the hotline first', () => {
+    const rule = { reason: 'danger', rule: 'es.vigilan', source: 'rules' } as const;
+    const told = { danger: 0.1, 'self-harm': 0.001, human: 0.001, situation: TIERS.toldRule, none: 0.2 };
+    expect(safetyTier(of({ signal: rule, scores: told }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    // The situation weaker, or not TOLD_OVER times the danger: the handoff.
+    expect(safetyTier(of({ signal: rule, scores: { ...told, situation: TIERS.toldRule - 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: rule, scores: { ...told, danger: TIERS.toldRule / TIERS.toldOver + 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    // A severe rule is not eased by this.
+    expect(safetyTier(of({ signal: { reason: 'danger', rule: 'es.encerrada', source: 'rules' }, scores: told }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+  test('danger from the model alone, in what it reads more surely as a situation, gives the hotline first', () => {
+    const signal = { reason: 'danger', rule: 'model:danger', source: 'model', confidence: 0.55 } as const;
+    const told = { danger: 0.55, 'self-harm': 0.001, human: 0.001, situation: 0.55 * TIERS.toldModel + 0.01, none: 0.1 };
+    expect(safetyTier(of({ signal, scores: told }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    expect(safetyTier(of({ signal, scores: { ...told, situation: 0.55 * TIERS.toldModel - 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
   test('a story from a film, a book or a game is overruled at a lower certainty, severe rules too; danger told is not', () => {
     const kidnapped = { reason: 'danger', rule: 'en.kidnapped', source: 'rules' } as const;
     const fairlyCalm = { danger: 0.05, 'self-harm': 0.01, human: 0.01, situation: 0.03, none: 0.6 };
@@ -122,6 +138,8 @@ describe('the assessment of real messages', () => {
     // A phrase rule with the model worried still hands off, story or not.
     expect(safetyTier(of({ signal: kidnapped, scores: worried, fiction: true }), false)).toMatchObject({ tier: 'handoff' });
     expect(assessSafety(analyse('en la novela la tienen secuestrada')).fiction).toBe(true);
+    expect(assessSafety(analyse('is there a korean drama where the girl gets kidnapped')).fiction).toBe(true);
+    expect(assessSafety(analyse('como se llama el dorama donde la venden')).fiction).toBe(true);
     expect(assessSafety(analyse('we are doing an escape room this weekend')).fiction).toBe(true);
     expect(assessSafety(analyse('the boss keeps us until the season ends')).fiction).toBe(false);
     expect(assessSafety(analyse('nos pagan al final de la temporada')).fiction).toBe(false);
@@ -149,6 +167,9 @@ describe('the assessment of real messages', () => {
     expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
     expect(assessSafety(analyse('does joel die')).firstPerson).toBe(false);
     expect(assessSafety(analyse('que tiene que hacer alguien si esta en peligro')).general).toBe(true);
+    // A counsellor's question about the signs in a teenager: in general, about someone else.
+    const signs = assessSafety(analyse('que señales hay de que un adolescente piensa en el suicidio? soy consejera'));
+    expect(signs).toMatchObject({ general: true, someoneElse: true });
   });
 });
 
