@@ -68,7 +68,12 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * in a message it reads as a situation more than TOLD_MODEL times as surely, gives the answer with the
  * hotline line first; on the same held-out scores it turns 13 of 64 situations the model alone hands off
  * into answers, 1 of 395 danger lines ("he has my passport and now says we're driving to another state
- * this weekend") and 1 of 136 ordinary lines. OWN_HARM,
+ * this weekend") and 1 of 136 ordinary lines. TOLD_TOPIC: with no sign at all, a message the model reads as
+ * a situation at least this surely, answered on a topic of data/safety/situation-topics.txt, gets the
+ * hotline line first (applied in `decide`, which knows the topic); on the same held-out scores, with
+ * the topic model's first topic, it adds 150 of 2,236 situations (0.067) and marks 164 of 18,219 ordinary
+ * lines (0.009), many of which tell a situation themselves ("my old employer still has my passport").
+ * OWN_HARM,
  * OWN_HARM_DANGER: a danger rule or the concept net inside a message the model reads as self-harm at least
  * OWN_HARM and as danger under OWN_HARM_DANGER gets the self-harm handoff (988, and 911 if hurt) rather
  * than the danger one; set by judgement on the round-5 safety set (tuning data since it was measured) and
@@ -92,6 +97,7 @@ export const TIERS = Object.freeze({
   toldRule: 0.25,
   toldOver: 1.5,
   toldModel: 1.2,
+  toldTopic: 0.15,
   ownHarm: 0.9,
   ownHarmDanger: 0.2,
   ownSign: 0.8,

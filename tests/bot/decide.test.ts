@@ -102,7 +102,12 @@ describe('caution', () => {
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'safety.leaving' });
     expect(['danger', 'hotline']).toContain(d.caution);
   });
-  test('an ordinary question carries no caution', async () => {
+  test('a weaker sign of a situation told, answered on a topic of exploitation, puts the hotline first', async () => {
+    const d = await run('Is it legal for my boss to keep my passport?');
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.documents-taken' });
+    expect(d.caution).toBe('hotline');
+  });
+  test('an ordinary question carries no caution, on a topic of exploitation too', async () => {
     const d = await run('what are signs of labor trafficking');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.labor' });
     expect(d.caution).toBeUndefined();
