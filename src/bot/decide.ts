@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
-import { situationTopics } from '../escalation/situations';
+import { handoffTopics, situationTopics } from '../escalation/situations';
 import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
@@ -104,6 +104,8 @@ function asksToDelete(words: string): boolean {
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
 const SITUATION_TOPICS = situationTopics();
+/** The topic a handoff stands for, remembered for a follow-up (data/safety/handoff-topics.txt). */
+const HANDOFF_TOPICS = handoffTopics();
 
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
@@ -154,7 +156,9 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const urgent: Locale = guess.locale ?? locale;
     const partner = tier.reason === 'danger' && PARTNER.test(analysis.padded);
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: tier.reason };
-    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0 }, matches: [] };
+    const after = HANDOFF_TOPICS.get(tier.reason);
+    const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
+    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic }, matches: [] };
   }
   const caution = tier.tier === 'caution' ? tier.caution : undefined;
   const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;

@@ -22,3 +22,17 @@ export function situationTopics(file = path.join(DATA_DIR, 'safety', 'situation-
 export function toldPhrases(file = path.join(DATA_DIR, 'safety', 'told.txt')): PhraseMatcher {
   return PhraseMatcher.of(readPhraseFile(file));
 }
+
+/** The topic each handoff stands for (data/safety/handoff-topics.txt): reason → topic id. */
+export function handoffTopics(file = path.join(DATA_DIR, 'safety', 'handoff-topics.txt')): ReadonlyMap<string, string> {
+  const pairs = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => {
+      const [reason, topic, ...rest] = l.split(/\s+/);
+      if (!reason || !topic || rest.length > 0) throw new Error(`${file}: expected "reason topic-id", got "${l}"`);
+      return [reason, topic] as const;
+    });
+  return new Map(pairs);
+}

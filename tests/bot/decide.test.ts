@@ -125,3 +125,23 @@ describe('language of a handoff', () => {
     expect(d.locale).toBe('en');
   });
 });
+
+describe('after a handoff', () => {
+  test('the handoff stands for its topic (data/safety/handoff-topics.txt): a follow-up about "the number" is answered on it', async () => {
+    const human = await run('can i talk to someone real');
+    expect(human.outcome).toEqual({ kind: 'handoff', reason: 'human' });
+    expect(human.memory?.lastTopic).toBe('help.hotline');
+    const next = await run('ok whats the number then', human.memory!);
+    expect(next.outcome).toMatchObject({ kind: 'answer', topic: 'help.hotline' });
+    expect(next.context).toBe(true);
+    // Alone, the same words say too little to answer.
+    expect((await run('ok whats the number then')).outcome.kind).not.toBe('answer');
+  });
+  test('after the self-harm handoff, "y ese numero es gratis?" is about 988', async () => {
+    const first = await run('ya no quiero vivir, no le veo sentido a nada');
+    expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+    const next = await run('y ese numero es gratis?', first.memory!);
+    expect(next.outcome).toMatchObject({ kind: 'answer', topic: 'help.crisis-988' });
+  });
+});
+

@@ -1,4 +1,7 @@
-import { situationTopics, toldPhrases } from '../../src/escalation/situations';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { handoffTopics, situationTopics, toldPhrases } from '../../src/escalation/situations';
 import { normalize } from '../../src/text/normalize';
 
 describe('situations', () => {
@@ -6,6 +9,13 @@ describe('situations', () => {
     const topics = situationTopics();
     expect(topics.size).toBeGreaterThan(5);
     for (const id of topics) expect(id).toMatch(/^(signs|rights|help|about|safety)\.[a-z0-9-]+$/);
+  });
+
+  test('each handoff stands for a topic; a malformed line is a clear error', () => {
+    expect(handoffTopics()).toEqual(new Map([['danger', 'help.emergency'], ['self-harm', 'help.crisis-988'], ['human', 'help.hotline']]));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'reach-')), 'handoff-topics.txt');
+    writeFileSync(file, 'danger help.emergency extra\n');
+    expect(() => handoffTopics(file)).toThrow(/expected "reason topic-id"/);
   });
 
   test.each([
