@@ -167,6 +167,9 @@ describe('the assessment of real messages', () => {
     expect(assessSafety(analyse('no quiero seguir')).firstPerson).toBe(true);
     expect(assessSafety(analyse('does joel die')).firstPerson).toBe(false);
     expect(assessSafety(analyse('que tiene que hacer alguien si esta en peligro')).general).toBe(true);
+    // A question about what trafficking requires is a question about a myth, not danger.
+    expect(safetyTier(assessSafety(analyse('does human trafficking require that someone be kidnapped or chained up?')), false).tier).not.toBe('handoff');
+    expect(safetyTier(assessSafety(analyse('es necesario que haya encierro para que sea trata?')), false).tier).not.toBe('handoff');
     // A counsellor's question about the signs in a teenager: in general, about someone else.
     const signs = assessSafety(analyse('que señales hay de que un adolescente piensa en el suicidio? soy consejera'));
     expect(signs).toMatchObject({ general: true, someoneElse: true });
