@@ -140,6 +140,9 @@ describe('the assessment of real messages', () => {
     expect(assessSafety(analyse('en la novela la tienen secuestrada')).fiction).toBe(true);
     expect(assessSafety(analyse('is there a korean drama where the girl gets kidnapped')).fiction).toBe(true);
     expect(assessSafety(analyse('como se llama el dorama donde la venden')).fiction).toBe(true);
+    expect(assessSafety(analyse('en el reality los encierran en una casa')).fiction).toBe(true);
+    // A work programme is not a show: held in a trailer still hands off.
+    expect(safetyTier(assessSafety(analyse('el programa de trabajo me tiene encerrado en la traila')), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
     expect(assessSafety(analyse('we are doing an escape room this weekend')).fiction).toBe(true);
     expect(assessSafety(analyse('the boss keeps us until the season ends')).fiction).toBe(false);
     expect(assessSafety(analyse('nos pagan al final de la temporada')).fiction).toBe(false);
