@@ -178,7 +178,9 @@ async function main(): Promise<void> {
     const settings = { ...TRAINING, ...overrides } as TrainingSettings;
     const bySource = process.argv.includes('--by-source');
     console.log(`Cross-validating the safety model on ${lines.length} lines (${counts}), ${bySource ? 'whole files held out' : 'every fifth line held out'}, settings ${JSON.stringify(settings)}…`);
-    const dump = process.argv.includes('--dump') ? (process.argv[process.argv.indexOf('--dump') + 1] ?? null) : null;
+    const at = process.argv.indexOf('--dump');
+    const dump = at === -1 ? null : (process.argv[at + 1] ?? null);
+    if (at !== -1 && (!dump || dump.startsWith('--'))) throw new Error('--dump needs a file to write: --dump /tmp/held.jsonl');
     crossValidate(lines, settings, bySource, dump);
     return;
   }

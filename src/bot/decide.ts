@@ -172,14 +172,10 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic } };
   }
   // A weaker sign of a situation told, where the answer is itself a topic of exploitation
-  // (data/safety/situation-topics.txt): the hotline line first too (see `TIERS.toldTopic`).
-  const toldOnTopic =
-    tier.tier === 'none' &&
-    !tier.asked &&
-    decision.outcome.kind === 'answer' &&
-    SITUATION_TOPICS.has(decision.outcome.topic) &&
-    safety.scores.situation >= TIERS.toldTopic;
-  if (toldOnTopic) return { ...decision, caution: 'hotline' };
+  // (data/safety/situation-topics.txt): the hotline line first too.
+  if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'answer' && SITUATION_TOPICS.has(decision.outcome.topic)) {
+    return { ...decision, caution: tier.onTopic };
+  }
   if (!caution) return decision;
   // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
   if (caution === 'hotline' && decision.outcome.kind !== 'answer') {

@@ -5,14 +5,17 @@ import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
 /** A story is at least this many words: shorter lines on these topics are questions ("is that legal?"). */
 export const SITUATION_WORDS = 14;
 
+/** The lines of a data file, trimmed, without blank lines and `#` comments. */
+function dataLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
 /** The topics of exploitation described calmly (data/safety/situation-topics.txt). */
 export function situationTopics(file = path.join(DATA_DIR, 'safety', 'situation-topics.txt')): ReadonlySet<string> {
-  return new Set(
-    readFileSync(file, 'utf8')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !l.startsWith('#')),
-  );
+  return new Set(dataLines(file));
 }
 
 /**
@@ -25,14 +28,10 @@ export function toldPhrases(file = path.join(DATA_DIR, 'safety', 'told.txt')): P
 
 /** The topic each handoff stands for (data/safety/handoff-topics.txt): reason → topic id. */
 export function handoffTopics(file = path.join(DATA_DIR, 'safety', 'handoff-topics.txt')): ReadonlyMap<string, string> {
-  const pairs = readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => {
-      const [reason, topic, ...rest] = l.split(/\s+/);
-      if (!reason || !topic || rest.length > 0) throw new Error(`${file}: expected "reason topic-id", got "${l}"`);
-      return [reason, topic] as const;
-    });
+  const pairs = dataLines(file).map((l) => {
+    const [reason, topic, ...rest] = l.split(/\s+/);
+    if (!reason || !topic || rest.length > 0) throw new Error(`${file}: expected "reason topic-id", got "${l}"`);
+    return [reason, topic] as const;
+  });
   return new Map(pairs);
 }

@@ -70,7 +70,7 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * into answers, 1 of 395 danger lines ("he has my passport and now says we're driving to another state
  * this weekend") and 1 of 136 ordinary lines. TOLD_TOPIC: with no sign at all, a message the model reads as
  * a situation at least this surely, answered on a topic of data/safety/situation-topics.txt, gets the
- * hotline line first (applied in `decide`, which knows the topic); on the same held-out scores, with
+ * hotline line first (`onTopic`: `decide` knows the topic); on the same held-out scores, with
  * the topic model's first topic, it adds 150 of 2,236 situations (0.067) and marks 164 of 18,219 ordinary
  * lines (0.009), many of which tell a situation themselves ("my old employer still has my passport").
  * OWN_HARM,
@@ -131,7 +131,12 @@ export type Tier =
   /** Answer, with a line first: 911 (`danger`), 988 (`self-harm`) or the hotline (`hotline`). */
   | { readonly tier: 'caution'; readonly caution: 'danger' | 'self-harm' | 'hotline'; readonly rule: string }
   /** An ordinary message: the answer alone; `asked`: a question in general about suicide (answered on its topic). */
-  | { readonly tier: 'none'; readonly asked?: 'self-harm' };
+  | {
+      readonly tier: 'none';
+      readonly asked?: 'self-harm';
+      /** A weaker sign of a situation told (TOLD_TOPIC): the hotline line first if the answer is a topic of exploitation. */
+      readonly onTopic?: 'hotline';
+    };
 
 /** Run the nets over an analysed message. Pure. */
 export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessment {
@@ -178,7 +183,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const low = (1 - level) / 2 + 0.035;
   const calm = !severe && scores.none + scores.situation >= level && scores.danger < low && scores['self-harm'] < low;
   const told = scores.situation >= TIERS.situation;
-  const quiet: Tier = told ? { tier: 'caution', caution: 'hotline', rule: 'model:situation' } : { tier: 'none' };
+  const quiet: Tier = told
+    ? { tier: 'caution', caution: 'hotline', rule: 'model:situation' }
+    : scores.situation >= TIERS.toldTopic
+      ? { tier: 'none', onTopic: 'hotline' }
+      : { tier: 'none' };
   if (!signal) return quiet;
   const rule = signal.rule;
   if (signal.reason === 'self-harm') {

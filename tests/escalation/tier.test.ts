@@ -120,6 +120,11 @@ describe('the assessment of real messages', () => {
     // A severe rule is not eased by this.
     expect(safetyTier(of({ signal: { reason: 'danger', rule: 'es.encerrada', source: 'rules' }, scores: told }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
+  test('a weaker situation sign with no other sign leaves the hotline line to the topic (TOLD_TOPIC)', () => {
+    const weak = { danger: 0.01, 'self-harm': 0.001, human: 0.001, situation: TIERS.toldTopic, none: 0.8 };
+    expect(safetyTier(of({ scores: weak }), false)).toEqual({ tier: 'none', onTopic: 'hotline' });
+    expect(safetyTier(of({ scores: { ...weak, situation: TIERS.toldTopic - 0.01 } }), false)).toEqual({ tier: 'none' });
+  });
   test('danger from the model alone, in what it reads more surely as a situation, gives the hotline first', () => {
     const signal = { reason: 'danger', rule: 'model:danger', source: 'model', confidence: 0.55 } as const;
     const told = { danger: 0.55, 'self-harm': 0.001, human: 0.001, situation: 0.55 * TIERS.toldModel + 0.01, none: 0.1 };
