@@ -12,6 +12,7 @@ export interface SearchSettings {
   readonly lineWeightFloor: number;
   readonly tokenWeight: number;
   readonly fuseThreshold: number;
+  readonly fuseMaxQuery: number;
   readonly entryCoverageWeight: number;
   readonly entryUseHalf: number;
   readonly answerThreshold: number;
@@ -73,6 +74,16 @@ export const SEARCH: SearchSettings = Object.freeze({
   tokenWeight: 0.7,
   /** fuse.js ranks candidates only: a loose threshold so that it scores all of them. */
   fuseThreshold: 1,
+  /**
+   * Longest message (its words without stop words, in characters) that fuse.js compares with the
+   * candidate lines: one window of its bitap search (32 characters). A longer message, a story that ends
+   * in a question, carries no string likeness to a short question, and comparing it window by window was
+   * half the cost of a decision; it is ranked on its words alone. On the blind sets measured so far
+   * (tuning data now; `npm run eval` on each) it changed 2 of about 3,000 lines (one
+   * answer became suggestions at 0.3995), and the cross-validated score of `npm run topics:cv` moved
+   * from 0.6712 to 0.6711; the decision's p50 fell by about half (`npm run bench`).
+   */
+  fuseMaxQuery: 32,
   /**
    * Weight of how well all an entry's lines together cover the message, against its best line. An
    * entry seldom has a question worded like the message, but its questions share the message's words

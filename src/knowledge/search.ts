@@ -349,18 +349,23 @@ export class KnowledgeIndex {
       if (group) group.lines.push(c);
       else groups.set(e, { coverage: covered(scratch.uses, scratch.entrySlot[e]! * n, true) / totalWeight, lines: [c], high: 0 });
     }
-    for (const g of groups.values()) g.high = blend(g.coverage, Math.max(...g.lines.map((c) => S.tokenWeight * c.score + fuseShare * 1)));
     const normalizedQuery = tokens.filter((t) => !isStopWord(t)).join(' ') || tokens.join(' ');
+    // A longer message is ranked on its words alone (see `fuseMaxQuery`).
+    const fuzzy = normalizedQuery.length <= S.fuseMaxQuery;
+    const fuseCap = fuzzy ? fuseShare : 0;
+    for (const g of groups.values()) g.high = blend(g.coverage, Math.max(...g.lines.map((c) => S.tokenWeight * c.score + fuseCap)));
     const scored = new Map<number, { r: number; score: number }>();
     const exact: number[] = [];
     for (const [e, g] of [...groups].sort((a, b) => b[1].high - a[1].high)) {
       if (exact.length >= limit && g.high < exact[limit - 1]!) break;
-      const fuse = new Fuse(
-        g.lines.map((c) => ({ c, text: this.records[c.r]!.text })),
-        { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: S.fuseThreshold, isCaseSensitive: true },
-      );
       const fuseScore = new Map<number, number>();
-      for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
+      if (fuzzy) {
+        const fuse = new Fuse(
+          g.lines.map((c) => ({ c, text: this.records[c.r]!.text })),
+          { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: S.fuseThreshold, isCaseSensitive: true },
+        );
+        for (const res of fuse.search(normalizedQuery)) fuseScore.set(res.item.c.r, 1 - (res.score ?? 1));
+      }
       let best: { line: number; r: number } | undefined;
       for (const c of g.lines) {
         const line = S.tokenWeight * c.score + fuseShare * (fuseScore.get(c.r) ?? 0);
