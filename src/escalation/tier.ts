@@ -223,8 +223,11 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const ownHarm = scores['self-harm'] >= TIERS.ownHarm && scores.danger < TIERS.ownHarmDanger;
   if (signal.reason === 'danger' && signal.source !== 'model' && ownHarm) return { tier: 'handoff', reason: 'self-harm', rule };
   // The writer says it can wait ("im at work rn, safe for now. how do i plan to get out"), and no severe
-  // rule fired: the answer, with the hotline line first for a situation told, else the 911 line.
-  if (signal.reason === 'danger' && a.safeNow && !severe) return { tier: 'caution', caution: told || calm ? 'hotline' : 'danger', rule };
+  // rule fired: the answer, with the hotline line first for a situation told or where the model reads
+  // little danger (under CONFIRM: "me escapé hace 3 semanas y estoy en un albergue"), else the 911 line.
+  if (signal.reason === 'danger' && a.safeNow && !severe) {
+    return { tier: 'caution', caution: told || calm || scores.danger < TIERS.confirm ? 'hotline' : 'danger', rule };
+  }
   if (signal.source === 'rules') {
     if (calm) return quiet;
     // Told calmly, or a threat of coercion rather than violence ("if I leave he calls immigration").

@@ -36,6 +36,15 @@ describe('safety rules from data/safety', () => {
     for (const r of SAFETY_RULES) expect(r.pattern).toBeInstanceOf(RegExp);
   });
 
+  test('severe danger rules come before every other danger rule, so that a severe one names the sign when both fire', () => {
+    const severe = new Set(dataFile('severe-rules.txt').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+    const danger = SAFETY_RULES.filter((r) => r.reason === 'danger').map((r) => r.id);
+    const firstOther = danger.findIndex((id) => !severe.has(id));
+    expect(firstOther).toBeGreaterThan(0);
+    expect(danger.slice(firstOther).filter((id) => severe.has(id))).toEqual([]);
+    expect(danger.slice(0, firstOther).every((id) => severe.has(id))).toBe(true);
+  });
+
   // Each rule, from each rule file, matches at least one line written for it in the tables.
   test.each(SAFETY_RULES.map((r) => [r.id, r] as const))('%s matches a line of the safety tables', (_id, r) => {
     expect(blanked.some((p) => r.pattern.test(p))).toBe(true);

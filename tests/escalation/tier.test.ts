@@ -35,8 +35,26 @@ describe('safety tiers, decided in one place', () => {
     ['No estoy en peligro ahora mismo, pero no me deja salir sola', true],
     ['im not safe right now', false],
     ['he is outside and i am not safe', false],
+    ['me escape hace 3 semanas y estoy en un albergue. donde encuentro abogado gratis?', true],
+    ["I'm out and safe at a friend's place. How do I stop him from tracking my phone?", true],
+    ['ya estoy fuera y a salvo pero puso deudas a mi nombre', true],
+    ['no estoy a salvo, estoy en un albergue pero el sabe donde', true],
   ])('says they are safe now: %s', (text, safe) => {
     expect(assessSafety(analyse(text)).safeNow).toBe(safe);
+  });
+  test('safe now after getting away: the hotline first when the model reads little danger; the 911 line when it reads danger', () => {
+    const escaped = { reason: 'danger' as const, rule: 'es.escaped', source: 'rules' as const };
+    expect(safetyTier(of({ signal: escaped, scores: { ...calmScores, none: 0.75, danger: 0.05 }, safeNow: true }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
+    expect(safetyTier(of({ signal: escaped, scores: worried, safeNow: true }), false)).toMatchObject({ tier: 'caution', caution: 'danger' });
+    expect(safetyTier(of({ signal: escaped, scores: worried }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+  test.each([
+    ['my aunt says the family she works for beat her when she asks for her passport. she is bleeding from her ear'],
+    ['estoy sangrando, ya me escape pero estoy en un albergue'],
+    ['i just escaped from the house they kept me in'],
+    ['me escape pero me andan buscando'],
+  ])('hurt now, or just got away, still hands off: %s', (text) => {
+    expect(safetyTier(assessSafety(analyse(text)), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
   test('no sign at all, but a situation told: the hotline first', () => {
     expect(safetyTier(of({ scores: story }), true)).toMatchObject({ tier: 'caution', caution: 'hotline' });
