@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
-import { handoffTopics, situationTopics } from '../escalation/situations';
+import { handoffTopics, hotlineTopics, situationTopics } from '../escalation/situations';
 import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
@@ -104,6 +104,7 @@ function asksToDelete(words: string): boolean {
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
 const SITUATION_TOPICS = situationTopics();
+const HOTLINE_TOPICS = hotlineTopics();
 /** The topic a handoff stands for, remembered for a follow-up (data/safety/handoff-topics.txt). */
 const HANDOFF_TOPICS = handoffTopics();
 
@@ -171,9 +172,10 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'answer' && decision.outcome.topic === topic ? decision.outcome.confidence : 0 };
     return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic } };
   }
-  // A weaker sign of a situation told, where the answer is itself a topic of exploitation
-  // (data/safety/situation-topics.txt): the hotline line first too.
-  if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'answer' && SITUATION_TOPICS.has(decision.outcome.topic)) {
+  // A weaker sign of a situation told, where the answer is itself a topic of exploitation or one that
+  // people ask about after telling what happened (data/safety/situation-topics.txt, hotline-topics.txt):
+  // the hotline line first too.
+  if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'answer' && HOTLINE_TOPICS.has(decision.outcome.topic)) {
     return { ...decision, caution: tier.onTopic };
   }
   if (!caution) return decision;

@@ -19,6 +19,14 @@ export function situationTopics(file = path.join(DATA_DIR, 'safety', 'situation-
 }
 
 /**
+ * Topics on which the weaker sign of a situation told also puts the hotline line first
+ * (data/safety/hotline-topics.txt), besides the topics of exploitation.
+ */
+export function hotlineTopics(file = path.join(DATA_DIR, 'safety', 'hotline-topics.txt')): ReadonlySet<string> {
+  return new Set([...situationTopics(), ...dataLines(file)]);
+}
+
+/**
  * Phrases that tell of exploitation that happened (data/safety/told.txt): in the safety model's training,
  * a story on any topic with one of them is a situation told (a survivor asking about a T visa).
  */

@@ -6,6 +6,7 @@ import { detectSafety, type SafetyReason, type SafetySignal } from './detect';
 import { featuresOfBlanked } from './features';
 import { blankIdioms } from './idioms';
 import { MODEL_SURE, safetyModel, scoresOf, type ModelLabel } from './model';
+import { toldPhrases } from './situations';
 
 /** Words that tie a message to the writer's own life (data/safety/first-person.txt). */
 const FIRST_PERSON = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'first-person.txt')));
@@ -35,6 +36,8 @@ const SOMEONE_ELSE = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety
 export const ASKED_SELF_HARM_TOPIC = [...ruleIds('asked-topic.txt')][0] ?? null;
 /** The writer says they are safe at this moment ("safe for now", "ahorita estoy bien"; data/safety/safe-now.txt). */
 const SAFE_NOW = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'safe-now.txt')));
+/** Phrases that tell of exploitation that happened: a survivor's question ("fui víctima de trata hace años, ¿puedo pedir la visa T?"). */
+const TOLD = toldPhrases();
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -122,6 +125,8 @@ export interface SafetyAssessment {
   readonly fiction: boolean;
   /** The writer says they are safe at this moment ("im safe for now", "ahorita estoy bien"). */
   readonly safeNow: boolean;
+  /** The message tells of exploitation that happened ("me explotaron", "after i got out"; data/safety/told.txt). */
+  readonly told: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -134,7 +139,11 @@ export type Tier =
   | {
       readonly tier: 'none';
       readonly asked?: 'self-harm';
-      /** A weaker sign of a situation told (TOLD_TOPIC): the hotline line first if the answer is a topic of exploitation. */
+      /**
+       * A weaker sign of a situation told (TOLD_TOPIC, or a phrase of data/safety/told.txt: exploitation
+       * that happened): the hotline line first if the answer is a topic of exploitation or one people ask
+       * about after it (data/safety/situation-topics.txt, hotline-topics.txt).
+       */
       readonly onTopic?: 'hotline';
     };
 
@@ -153,6 +162,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     coercion,
     fiction: FICTION.has(analysis.tokens),
     safeNow: SAFE_NOW.has(analysis.tokens),
+    told: TOLD.has(analysis.tokens),
   };
 }
 
@@ -185,7 +195,7 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const told = scores.situation >= TIERS.situation;
   const quiet: Tier = told
     ? { tier: 'caution', caution: 'hotline', rule: 'model:situation' }
-    : scores.situation >= TIERS.toldTopic
+    : scores.situation >= TIERS.toldTopic || a.told
       ? { tier: 'none', onTopic: 'hotline' }
       : { tier: 'none' };
   if (!signal) return quiet;

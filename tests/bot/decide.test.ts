@@ -107,6 +107,14 @@ describe('caution', () => {
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.documents-taken' });
     expect(d.caution).toBe('hotline');
   });
+  test('a survivor who tells what happened and asks for a lawyer gets the hotline first; the bare question does not', async () => {
+    const told = await run('me explotaron en una cantina por dos años, ya sali. donde consigo un abogado gratis?');
+    expect(told.outcome).toMatchObject({ kind: 'answer', topic: 'help.legal' });
+    expect(told.caution).toBe('hotline');
+    const bare = await run('how do i find a lawyer');
+    expect(bare.outcome).toMatchObject({ kind: 'answer', topic: 'help.legal' });
+    expect(bare.caution).toBeUndefined();
+  });
   test('an ordinary question carries no caution, on a topic of exploitation too', async () => {
     const d = await run('what are signs of labor trafficking');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.labor' });

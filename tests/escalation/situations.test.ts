@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { handoffTopics, situationTopics, toldPhrases } from '../../src/escalation/situations';
+import { handoffTopics, hotlineTopics, situationTopics, toldPhrases } from '../../src/escalation/situations';
+import { loadKnowledge } from '../../src/knowledge/load';
 import { normalize } from '../../src/text/normalize';
 
 describe('situations', () => {
@@ -9,6 +10,15 @@ describe('situations', () => {
     const topics = situationTopics();
     expect(topics.size).toBeGreaterThan(5);
     for (const id of topics) expect(id).toMatch(/^(signs|rights|help|about|safety)\.[a-z0-9-]+$/);
+  });
+
+  test('the hotline topics hold every situation topic, and each is an entry of the knowledge base', async () => {
+    const { base } = await loadKnowledge(path.join(__dirname, '..', '..', 'knowledge'));
+    const ids = new Set(base!.entries.map((e) => e.id));
+    const hotline = hotlineTopics();
+    for (const id of situationTopics()) expect(hotline.has(id)).toBe(true);
+    expect(hotline.size).toBeGreaterThan(situationTopics().size);
+    expect([...hotline].filter((id) => !ids.has(id))).toEqual([]);
   });
 
   test('each handoff stands for a topic; a malformed line is a clear error', () => {

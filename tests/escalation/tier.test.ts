@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule always hands off, however calm the model reads the message', () => {
@@ -142,6 +142,10 @@ describe('the assessment of real messages', () => {
     const weak = { danger: 0.01, 'self-harm': 0.001, human: 0.001, situation: TIERS.toldTopic, none: 0.8 };
     expect(safetyTier(of({ scores: weak }), false)).toEqual({ tier: 'none', onTopic: 'hotline' });
     expect(safetyTier(of({ scores: { ...weak, situation: TIERS.toldTopic - 0.01 } }), false)).toEqual({ tier: 'none' });
+    // Exploitation that happened, told in the message ("me explotaron"), is the same weaker sign.
+    expect(safetyTier(of({ scores: { ...weak, situation: 0.01 }, told: true }), false)).toEqual({ tier: 'none', onTopic: 'hotline' });
+    expect(assessSafety(analyse('me explotaron en una cantina dos años, ya sali. donde consigo abogado gratis?')).told).toBe(true);
+    expect(assessSafety(analyse('donde consigo un abogado gratis?')).told).toBe(false);
   });
   test('danger from the model alone, in what it reads more surely as a situation, gives the hotline first', () => {
     const signal = { reason: 'danger', rule: 'model:danger', source: 'model', confidence: 0.55 } as const;
