@@ -69,6 +69,15 @@ export const TOPIC_TRAINING = Object.freeze({
   featureFloor: 8,
   /** A class whose gradient for a line is smaller than this is not updated for it (most of them, after a pass or two). */
   gradientFloor: 0.01,
+  /**
+   * The weights returned are the average of those after each step from this share of the training on
+   * (averaged SGD; 1: the last weights). Five passes of plain SGD left a model that moved with the order
+   * of its lines: thirteen small-talk lines added to the corpus moved formal-9 from 0.943 to 0.911, and
+   * three shuffling seeds gave colloquial-9 0.908–0.926 and formal-9 0.911–0.937. Averaged from 0.4, the
+   * same three seeds gave 0.917–0.920 and 0.924 (means equal within a point), `npm run topics:cv` 0.6759
+   * → 0.6754, and training costs about 5% more (December 2026).
+   */
+  averageFrom: 0.4,
   seed: 20261204,
 });
 export type TopicTrainingSettings = typeof TOPIC_TRAINING;
@@ -179,6 +188,12 @@ export class TopicModel {
     const order = rows.map((_, i) => i);
     const steps = Math.max(1, settings.epochs * rows.length);
     let step = 0;
+    // Averaged SGD: the weights returned are the mean of the weights after every step from `averageFrom`
+    // of the way on, kept lazily: `u` sums each update times the number of averaged steps before it.
+    const avgFrom = Math.floor(steps * settings.averageFrom);
+    const u = settings.averageFrom < 1 ? new Float32Array(weights.length) : null;
+    const ub = u ? new Float64Array(K) : null;
+    let c = 1;
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       shuffle(order, next);
       for (const r of order) {
@@ -186,6 +201,7 @@ export class TopicModel {
         const { ids, label } = rows[r]!;
         const rate = settings.learningRate * (1 - (1 - settings.finalRate) * (step++ / steps));
         if (ids.length === 0) continue;
+        const averaging = u !== null && step > avgFrom;
         const scale = 1 / Math.sqrt(Math.max(ids.length, settings.featureFloor));
         softmaxInto(z, bias, weights, ids, scale, K);
         for (let k = 0; k < K; k++) {
@@ -194,8 +210,18 @@ export class TopicModel {
           bias[k]! -= rate * g;
           const step = rate * g * scale;
           for (let f = 0; f < ids.length; f++) weights[ids[f]! * K + k]! -= step;
+          if (averaging) {
+            ub![k]! -= c * rate * g;
+            const cs = c * step;
+            for (let f = 0; f < ids.length; f++) u[ids[f]! * K + k]! -= cs;
+          }
         }
+        if (averaging) c++;
       }
+    }
+    if (u) {
+      for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! - u[i]! / c;
+      for (let k = 0; k < K; k++) bias[k] = bias[k]! - ub![k]! / c;
     }
     return { labels, seen, weights, bias };
   }
