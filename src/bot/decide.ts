@@ -2,7 +2,7 @@ import path from 'node:path';
 import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
-import { handoffTopics, hotlineTopics, situationTopics } from '../escalation/situations';
+import { handoffTopics, hotlineTopics } from '../escalation/situations';
 import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
@@ -103,7 +103,6 @@ function asksToDelete(words: string): boolean {
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
 const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
-const SITUATION_TOPICS = situationTopics();
 const HOTLINE_TOPICS = hotlineTopics();
 /** The topic a handoff stands for, remembered for a follow-up (data/safety/handoff-topics.txt). */
 const HANDOFF_TOPICS = handoffTopics();
@@ -178,6 +177,15 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'answer' && HOTLINE_TOPICS.has(decision.outcome.topic)) {
     return { ...decision, caution: tier.onTopic };
   }
+  // The same sign where the message settles on no topic: the first suggestion, when it is one of those
+  // topics, is answered with the hotline first rather than offered among others.
+  if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'suggestions') {
+    const first = decision.outcome.topics[0];
+    if (first && HOTLINE_TOPICS.has(first)) {
+      const outcome: Outcome = { kind: 'answer', topic: first, confidence: decision.outcome.confidence };
+      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: first }, caution: tier.onTopic };
+    }
+  }
   if (!caution) return decision;
   // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
   if (caution === 'hotline' && decision.outcome.kind !== 'answer') {
@@ -190,12 +198,16 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   return { ...decision, caution };
 }
 
-/** The topic of exploitation (data/safety/situation-topics.txt) the model and the index rank highest. */
+/**
+ * The topic of exploitation, or of what people ask after telling what happened (data/safety/
+ * situation-topics.txt, hotline-topics.txt), that the model and the index rank highest: a survivor asking
+ * where to stay gets the shelter entry, not the nearest list of signs.
+ */
 function closestSituation(matches: readonly Match[], knowledge: Understanders, analysis: Analysis): string | null {
   const scores = knowledge.topics.scores(analysis);
   const known = new Set(knowledge.index.entries.map((e) => e.id));
-  const best = scores.ranked.find((r) => SITUATION_TOPICS.has(r.label) && known.has(r.label));
-  return best?.label ?? matches.find((m) => SITUATION_TOPICS.has(m.id))?.id ?? null;
+  const best = scores.ranked.find((r) => HOTLINE_TOPICS.has(r.label) && known.has(r.label));
+  return best?.label ?? matches.find((m) => HOTLINE_TOPICS.has(m.id))?.id ?? null;
 }
 
 /**

@@ -115,6 +115,15 @@ describe('caution', () => {
     expect(bare.outcome).toMatchObject({ kind: 'answer', topic: 'help.legal' });
     expect(bare.caution).toBeUndefined();
   });
+  test('a survivor with no clear topic gets the nearest topic people ask after telling what happened, never a list to pick from', async () => {
+    // A shelter (hotline-topics.txt), not the nearest list of signs (situation-topics.txt).
+    const shelter = await run('Mira, yo salí de donde me tenían y estoy durmiendo en el carro de una amiga. Estoy bien ahora mismo pero necesito un sitio pa mí y mi nene');
+    expect(shelter.outcome).toMatchObject({ kind: 'answer', topic: 'help.shelter' });
+    expect(shelter.caution).toBe('hotline');
+    const prepare = await run('soy sobreviviente y el que me tuvo sale pronto de la carcel, como me preparo?');
+    expect(prepare.outcome.kind).toBe('answer');
+    expect(prepare.caution).toBe('hotline');
+  });
   test('an ordinary question carries no caution, on a topic of exploitation too', async () => {
     const d = await run('what are signs of labor trafficking');
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'signs.labor' });
