@@ -42,6 +42,14 @@ test('an opt-out may say what about ("de eso", "about this"); more than that is 
   expect(detectKeyword('no me escriban de eso q me dijo mi jefe', false)).toBeNull();
 });
 
+test('out of a chat or a group is an opt-out; out of a place is not ("sáquenme de aquí" is read by safety)', () => {
+  expect(detectKeyword('saquenme de su whatsapp', false)).toEqual({ keyword: 'stop', locale: 'es', natural: true });
+  expect(detectKeyword('take me off this chat pls', false)).toEqual({ keyword: 'stop', locale: 'en', natural: true });
+  for (const cry of ['saquenme', 'sáquenme de aquí', 'sacame de aqui porfa', 'take me out of here', 'saquenme de esta casa']) {
+    expect(detectKeyword(cry, false)).toBeNull();
+  }
+});
+
 test('the lists have enough phrases to matter', () => {
   expect(ORDINARY).toHaveLength(50);
   expect(PHRASES.es.length).toBeGreaterThanOrEqual(20);
