@@ -3,7 +3,7 @@ import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
 import { handoffTopics, hotlineTopics } from '../escalation/situations';
-import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, TIERS } from '../escalation/tier';
+import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, type Tier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
@@ -148,7 +148,16 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
   const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= TIERS.close;
-  const tier = safetyTier(safety, close);
+  const judged = safetyTier(safety, close);
+  // Right after the danger handoff, the person has already said they are in danger: a further sign the
+  // model reads at CONFIRM or more ("i cant call he took our phones, i only have this one hidden") hands
+  // off again rather than answering from the 911 entry; unless they now say they are safe ("ya sali, estoy
+  // con una vecina").
+  const afterDanger = memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('danger');
+  const tier: Tier =
+    afterDanger && judged.tier !== 'handoff' && !safety.safeNow && safety.scores.danger >= TIERS.confirm
+      ? { tier: 'handoff', reason: 'danger', rule: 'model:danger-after-handoff' }
+      : judged;
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
   if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) {
     // A person in danger is answered in the language of this very message whenever it shows any sign
@@ -184,6 +193,15 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     if (first && HOTLINE_TOPICS.has(first)) {
       const outcome: Outcome = { kind: 'answer', topic: first, confidence: decision.outcome.confidence };
       return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: first }, caution: tier.onTopic };
+    }
+  }
+  // Nor is such a message declined or left at a fallback ("salí de donde me tenían y duermo en el carro de
+  // una amiga, necesito un sitio"): the closest of those topics, with the hotline first.
+  if (tier.tier === 'none' && tier.onTopic && (decision.outcome.kind === 'out-of-scope' || decision.outcome.kind === 'fallback')) {
+    const topic = closestSituation(decision.matches, knowledge, analysis);
+    if (topic) {
+      const outcome: Outcome = { kind: 'answer', topic, confidence: 0 };
+      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution: tier.onTopic };
     }
   }
   if (!caution) return decision;

@@ -55,6 +55,8 @@ const PROTECTED = new Set([
   'encerre',
   // Peeling potatoes ("pelando") is not hitting ("pegando").
   'pelando', 'pelar', 'pele', 'pelo',
+  // Refused ("me negaron el apartamento") is not hit ("me pegaron").
+  'negaron', 'nego', 'negaba', 'negaban', 'negar', 'niegan',
   // "picking tobacco" is not "kicking"; a "violation" is not "violaron"; "entierran" is not "encierran".
   'picking', 'picked', 'picks',
   // Imperfect tense ("me obligaban", "me encerraban"): the past, not corrected into the present.

@@ -11,6 +11,7 @@ import type { Analysis } from './analysis';
  * right 0.897–0.938 → 0.905–0.956, every other set unchanged (`npm run eval -- <set>`).
  */
 const LANGUAGE_ODDS = Math.log(2.5);
+const LETTER = /[a-z]/;
 
 /**
  * The language of a message from the words of the training lines, each line marked `[en]` or `[es]`:
@@ -49,6 +50,8 @@ export class LanguageModel {
     const vocabulary = this.counts.size;
     let odds = 0;
     for (const word of new Set(analysis.raw)) {
+      // Numbers belong to no language: a bare "1" opening a conversation gets the menu in both.
+      if (!LETTER.test(word)) continue;
       const c = this.counts.get(word);
       if (!c) continue;
       // Add-one smoothing: a word seen in only one language still leaves room for the other.

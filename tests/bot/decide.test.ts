@@ -144,6 +144,15 @@ describe('language of a handoff', () => {
 });
 
 describe('after a handoff', () => {
+  test('after the danger handoff, a further sign of danger hands off again; "I got out, I am with a neighbour" does not', async () => {
+    const first = await run('he locked us in the back room of the restaurant and took the keys');
+    expect(first.outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+    const hidden = 'i cant call he took our phones i only have this one hidden';
+    expect((await run(hidden, first.memory!)).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+    // The same words opening a conversation do not say enough to hand off.
+    expect((await run(hidden)).outcome.kind).not.toBe('handoff');
+    expect((await run('ya sali, estoy con una vecina. donde me puedo quedar esta noche', first.memory!)).outcome.kind).not.toBe('handoff');
+  });
   test('the handoff stands for its topic (data/safety/handoff-topics.txt): a follow-up about "the number" is answered on it', async () => {
     const human = await run('can i talk to someone real');
     expect(human.outcome).toEqual({ kind: 'handoff', reason: 'human' });

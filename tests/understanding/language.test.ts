@@ -22,6 +22,10 @@ describe('the language of a short message from the words of the training lines',
     expect(model.guess(analyse('ok')).locale).toBeNull();
     expect(model.guess(analyse('asdfgh')).locale).toBeNull();
   });
+  test("numbers belong to no language, however often a language's lines hold them", () => {
+    const numbered = LanguageModel.train([...lines, { locale: 'en', text: 'option 1' }, { locale: 'en', text: 'press 1' }, { locale: 'en', text: '1 please' }]);
+    expect(numbered.guess(analyse('1')).locale).toBeNull();
+  });
   test('no lines in one language: no guess at all', () => {
     expect(LanguageModel.train(lines.filter((l) => l.locale === 'es')).guess(analyse('cuidese')).locale).toBeNull();
   });
