@@ -190,30 +190,27 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   // topics, is answered with the hotline first rather than offered among others.
   if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'suggestions') {
     const first = decision.outcome.topics[0];
-    if (first && HOTLINE_TOPICS.has(first)) {
-      const outcome: Outcome = { kind: 'answer', topic: first, confidence: decision.outcome.confidence };
-      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: first }, caution: tier.onTopic };
-    }
+    if (first && HOTLINE_TOPICS.has(first)) return answerWith(decision, memory, first, decision.outcome.confidence, tier.onTopic);
   }
   // Nor is such a message declined or left at a fallback ("salí de donde me tenían y duermo en el carro de
   // una amiga, necesito un sitio"): the closest of those topics, with the hotline first.
   if (tier.tier === 'none' && tier.onTopic && (decision.outcome.kind === 'out-of-scope' || decision.outcome.kind === 'fallback')) {
     const topic = closestSituation(decision.matches, knowledge, analysis);
-    if (topic) {
-      const outcome: Outcome = { kind: 'answer', topic, confidence: 0 };
-      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution: tier.onTopic };
-    }
+    if (topic) return answerWith(decision, memory, topic, 0, tier.onTopic);
   }
   if (!caution) return decision;
   // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
   if (caution === 'hotline' && decision.outcome.kind !== 'answer') {
     const topic = closestSituation(decision.matches, knowledge, analysis);
-    if (topic) {
-      const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'suggestions' ? decision.outcome.confidence : 0 };
-      return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution };
-    }
+    if (topic) return answerWith(decision, memory, topic, decision.outcome.kind === 'suggestions' ? decision.outcome.confidence : 0, caution);
   }
   return { ...decision, caution };
+}
+
+/** The decision turned into an answer on `topic`, remembered as the last topic, with a line first. */
+function answerWith(decision: Decision, memory: Memory, topic: string, confidence: number, caution: Caution): Decision {
+  const outcome: Outcome = { kind: 'answer', topic, confidence };
+  return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution };
 }
 
 /**
