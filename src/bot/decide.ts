@@ -22,6 +22,8 @@ export interface Memory {
   readonly lastMenu?: readonly string[];
   /** The topic last answered, so that a follow-up ("how do i apply") keeps its meaning. */
   readonly lastTopic?: string;
+  /** `lastTopic` stands for a handoff, whose reply gave that line alone: a follow-up ("y ese numero es gratis?") is about it. */
+  readonly handedOff?: true;
   /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
   readonly silenced?: boolean;
   /** Text channels: this conversation's first reply (with its first-contact line) was sent. */
@@ -167,7 +169,7 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: tier.reason };
     const after = HANDOFF_TOPICS.get(tier.reason);
     const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
-    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic }, matches: [] };
+    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true }, matches: [] };
   }
   const caution = tier.tier === 'caution' ? tier.caution : undefined;
   const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;
@@ -178,7 +180,7 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {
     const topic = ASKED_SELF_HARM_TOPIC;
     const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'answer' && decision.outcome.topic === topic ? decision.outcome.confidence : 0 };
-    return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic } };
+    return { ...decision, outcome, memory: withTopic(decision.memory ?? memory, topic) };
   }
   // A weaker sign of a situation told, where the answer is itself a topic of exploitation or one that
   // people ask about after telling what happened (data/safety/situation-topics.txt, hotline-topics.txt):
@@ -210,7 +212,13 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
 /** The decision turned into an answer on `topic`, remembered as the last topic, with a line first. */
 function answerWith(decision: Decision, memory: Memory, topic: string, confidence: number, caution: Caution): Decision {
   const outcome: Outcome = { kind: 'answer', topic, confidence };
-  return { ...decision, outcome, memory: { ...(decision.memory ?? memory), misses: 0, lastTopic: topic }, caution };
+  return { ...decision, outcome, memory: withTopic(decision.memory ?? memory, topic), caution };
+}
+
+/** `memory` with `topic` as the last topic answered (no longer one a handoff stands for). */
+function withTopic(memory: Memory, topic: string): Memory {
+  const { handedOff: _handedOff, ...rest } = memory;
+  return { ...rest, misses: 0, lastTopic: topic };
 }
 
 /**
@@ -262,7 +270,8 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   const { index } = knowledge;
   const switched = detectLanguageSwitch(input.text, memory.locale ?? detectedLocale);
   const locale = switched ?? detectedLocale;
-  const remember = (m: Partial<Memory>): Memory => ({ ...memory, locale, ...m });
+  const remember = (m: Partial<Memory>): Memory =>
+    m.lastTopic === undefined ? { ...memory, locale, ...m } : { ...withTopic(memory, m.lastTopic), locale, ...m };
 
   if (input.topic && index.entries.some((e) => e.id === input.topic)) {
     const outcome: Outcome = { kind: 'answer', topic: input.topic, confidence: 1 };
@@ -284,7 +293,13 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
     matches,
     topics,
     previous
-      ? { topic: previous.id, related: previous.related, cue: FOLLOW_UPS.has(analysis.tokens), words: analysis.tokens.length }
+      ? {
+          topic: previous.id,
+          related: previous.related,
+          cue: FOLLOW_UPS.has(analysis.tokens),
+          words: analysis.tokens.length,
+          alone: memory.handedOff === true,
+        }
       : null,
   );
   const decision = fromUnderstanding(understanding, locale, memory, remember, matches);

@@ -55,6 +55,12 @@ export interface PreviousTopic {
   readonly cue: boolean;
   /** Words in the message (after normalisation). */
   readonly words: number;
+  /**
+   * The previous reply gave this topic's line alone (a handoff: 988, the hotline, 911): a message the model
+   * reads as a follow-up ("y ese numero es gratis?") is about it unless it clearly names another topic.
+   * One that only refers back ("afterwards how do I report this") is scored as any other.
+   */
+  readonly alone?: boolean;
 }
 
 /**
@@ -152,6 +158,11 @@ export function understandInContext(
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
   const follows = cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
+  if (previous.alone && followUp) {
+    const own = ranked.find((r) => r.id === previous.topic)?.score ?? 0;
+    const understanding: Understanding = { kind: 'topic', topic: previous.topic, confidence: Math.min(1, own + s.previousBonus) };
+    return { understanding, context: !(alone.kind === 'topic' && alone.topic === previous.topic) };
+  }
   const related = new Set(previous.related);
   const bonus = (id: string): number => (id === previous.topic ? s.previousBonus : related.has(id) ? s.relatedBonus : 0);
   const seen = new Set(ranked.map((r) => r.id));

@@ -60,6 +60,20 @@ describe('with the previous topic in view', () => {
     // …while one that names its topic is answered, follow-up or not ("what if i'd rather donate").
     expect(understand({ ...scores({ 'rights.t-visa': 0.9, 'out-of-scope': 0.1 }), followUp: 0.7 }, [], topics)).toMatchObject({ kind: 'topic', topic: 'rights.t-visa' });
   });
+  test('after a handoff, what the model reads as a follow-up is about the handoff\'s line, unless it clearly names another', () => {
+    const handoff = { topic: 'help.legal', related: ['rights.t-visa'], cue: true, words: 4, alone: true };
+    // "y ese numero es gratis?" after the 988 handoff: the model leans to another number's topic.
+    const leaning = { ...scores({ 'rights.t-visa': 0.65, 'help.legal': 0.05, 'out-of-scope': 0.3 }), followUp: 0.95 };
+    expect(understandInContext(leaning, [], topics, handoff)).toMatchObject({ understanding: { kind: 'topic', topic: 'help.legal' }, context: true });
+    // After an answer (not a handoff) the same scores go to the related topic the model leans to.
+    expect(understandInContext(leaning, [], topics, { ...handoff, alone: false }).understanding).toMatchObject({ topic: 'rights.t-visa' });
+    // Not read as a follow-up by the model ("afterwards how do I report this"): scored as any other message.
+    const noFollowUp = { ...scores({ 'rights.t-visa': 0.65, 'help.legal': 0.05, 'out-of-scope': 0.3 }), followUp: 0 };
+    expect(understandInContext(noFollowUp, [], topics, handoff).understanding).toMatchObject({ topic: 'rights.t-visa' });
+    // A clear new topic still wins.
+    const clear = { ...scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), followUp: 0.95 };
+    expect(understandInContext(clear, [], topics, handoff)).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
+  });
   test('a message with no word the model knows is not read as a follow-up', () => {
     const r = understandInContext(scores({ 'out-of-scope': 0.5, 'help.legal': 0.1 }, 0), [], topics, { ...previous, cue: false, words: 1 });
     expect(r.context).toBe(false);
