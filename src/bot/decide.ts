@@ -217,7 +217,8 @@ function answerWith(decision: Decision, memory: Memory, topic: string, confidenc
 
 /** `memory` with `topic` as the last topic answered (no longer one a handoff stands for). */
 function withTopic(memory: Memory, topic: string): Memory {
-  const { handedOff: _handedOff, ...rest } = memory;
+  const rest: { -readonly [K in keyof Memory]: Memory[K] } = { ...memory };
+  delete rest.handedOff;
   return { ...rest, misses: 0, lastTopic: topic };
 }
 
