@@ -219,8 +219,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
     // A question in general about suicide ("how do i help a friend who says she's thinking about suicide",
     // "cuales son las señales de q alguien esta pensando en suicidarse") that the model does not read as
     // the writer's own self-harm at all is answered: the answer names 988 itself.
+    // Calm or not: a model sure the message is calm would otherwise leave it to the topic model, which may
+    // answer "what are the warning signs that someone might be suicidal?" with the signs of trafficking.
     const asked = general && !a.fiction && scores['self-harm'] < TIERS.askedSelfHarm && scores.danger < TIERS.askedSelfHarm;
-    if (asked && !calm) return { tier: 'none', asked: 'self-harm' };
+    if (asked) return { tier: 'none', asked: 'self-harm' };
     return calm ? quiet : { tier: 'handoff', reason: 'self-harm', rule };
   }
   if (signal.reason === 'caution') {

@@ -112,3 +112,15 @@ describe('a danger phrase denied right before it does not fire there', () => {
     expect(detectSafety('el patron no nos deja salir de la traila')).toMatchObject({ reason: 'danger' });
   });
 });
+
+describe('self-harm phrases are read as typed', () => {
+  test.each(['podria contarme cual es la mision de la organizacion', 'me puede contarme como funciona la visa t'])(
+    'an ordinary word one letter from a self-harm word (%j) is not corrected into it',
+    (text) => {
+      expect(detectSafety(text)?.reason).not.toBe('self-harm');
+    },
+  );
+  test('a danger phrase with a typo is still corrected ("me encerrraron")', () => {
+    expect(detectSafety('me encerrraron en el cuarto')?.reason).toBe('danger');
+  });
+});
