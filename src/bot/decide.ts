@@ -93,7 +93,7 @@ export interface TurnInput {
 }
 
 const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
-const MENU = /^(menu|help|help me|ayuda|ayudame|ayudeme|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
+const MENU = /^(menu|help|ayuda|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
 const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
 /** The same request at the end of a longer message ("ok ya anote todo, borrar mis datos por favor"). */
 const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
