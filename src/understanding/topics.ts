@@ -78,6 +78,13 @@ export const TOPIC_TRAINING = Object.freeze({
    * → 0.6754, and training costs about 5% more (December 2026).
    */
   averageFrom: 0.4,
+  /**
+   * One topic line in this many is learnt a second time with a greeting before it ("buenas noches, que
+   * oportunidades de voluntariado tienen"), the greeting taken in turn from the short lines of
+   * `smalltalk.greeting` in the same language: the corpus had 141 greetings alone and a dozen before a
+   * question, and "hola buenas, como puedo ser voluntario" was greeted rather than answered. 0: none.
+   */
+  greetingEvery: 8,
   seed: 20261204,
 });
 export type TopicTrainingSettings = typeof TOPIC_TRAINING;
@@ -139,7 +146,8 @@ export class TopicModel {
   }
 
   /** Both models, as steps: the features of every line once, then the topic model, then the follow-up model. */
-  private static *training(examples: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
+  private static *training(lines: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
+    const examples = [...lines, ...greeted(lines, settings.greetingEvery)];
     const features = new Map<string, number>();
     const memo = new Map<string, readonly string[]>();
     const ids: Int32Array[] = [];
@@ -158,7 +166,7 @@ export class TopicModel {
     const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
     const main = yield* TopicModel.learn(topical, features, settings);
     if (topical.length === examples.length) {
-      return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(examples));
+      return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines));
     }
     const followUp = yield* TopicModel.learn(
       examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
@@ -166,7 +174,7 @@ export class TopicModel {
       settings,
     );
     const followUps = new TopicModel(followUp.labels, features, followUp.seen, followUp.weights, followUp.bias, settings.featureFloor, examples.length, LanguageModel.none());
-    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(examples), followUps);
+    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines), followUps);
   }
 
   /** Softmax regression over lines already turned into feature ids, by stochastic gradient descent. */
@@ -273,4 +281,27 @@ function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array,
 // Training lines go through the same normalisation as messages.
 function tokensOf(text: string): readonly string[] {
   return normalize(text).tokens;
+}
+
+/**
+ * Every `every`-th line of a topic (not small talk, out-of-scope or a follow-up) again, with a short
+ * greeting of its language before it, the greetings taken in turn. Deterministic: the same lines give
+ * the same copies.
+ */
+export function greeted(lines: readonly TrainingExample[], every: number): TrainingExample[] {
+  if (every <= 0) return [];
+  const openers = { en: [] as string[], es: [] as string[] };
+  for (const l of lines) if (l.label === 'smalltalk.greeting' && tokensOf(l.text).length <= 3) openers[l.locale].push(l.text.trim());
+  const out: TrainingExample[] = [];
+  const next = { en: 0, es: 0 };
+  let n = 0;
+  for (const l of lines) {
+    if (TOPIC_EXTRA_LABELS.has(l.label)) continue;
+    if (n++ % every !== 0) continue;
+    const list = openers[l.locale];
+    if (list.length === 0) continue;
+    const opener = list[next[l.locale]++ % list.length]!;
+    out.push({ label: l.label, locale: l.locale, text: `${opener}, ${l.text}` });
+  }
+  return out;
 }

@@ -44,6 +44,14 @@ describe('decide', () => {
     expect((await run(text)).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
   });
 
+  test.each([
+    ['hola buenas, como puedo ser voluntario', 'org.get-involved'],
+    ['good evening, what is a t visa', 'rights.t-visa'],
+  ])('a greeting before a question (%j) is answered, not greeted', async (text, topic) => {
+    expect((await run(text)).outcome).toMatchObject({ kind: 'answer', topic });
+    expect((await run('hola buenas')).outcome.kind).toBe('greeting');
+  });
+
   test('an erase request at the end of a longer message erases', async () => {
     expect((await run('ok ya anote todo. borrar mis datos por favor')).outcome).toMatchObject({ kind: 'notice', notice: 'deleted' });
   });

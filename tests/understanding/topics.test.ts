@@ -1,6 +1,6 @@
 import { analyse } from '../../src/understanding/analysis';
 import { topicFeatures } from '../../src/understanding/features';
-import { FOLLOW_UP, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
+import { FOLLOW_UP, greeted, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
 
 const lines: TrainingExample[] = [
   ...['what is a t visa', 'how do i apply for the t visa', 'que es la visa t', 'requisitos visa t', 'can i get papers if i was trafficked'].map((text) => ({ label: 'rights.t-visa', locale: 'en' as const, text })),
@@ -68,5 +68,26 @@ describe('topic model', () => {
     expect(f).toEqual(expect.arrayContaining(['w:the', 'w:trabajadores', 'b:the_trabajadores', 'c:<tra']));
     expect(f.some((x) => x.startsWith('s:trabaj'))).toBe(true);
     expect(f.some((x) => x.startsWith('c:') && x.includes('the'))).toBe(false);
+  });
+});
+
+describe('greetings before a question', () => {
+  const mixed: TrainingExample[] = [
+    { label: 'smalltalk.greeting', locale: 'en', text: 'hi there' },
+    { label: 'smalltalk.greeting', locale: 'es', text: 'buenas tardes' },
+    { label: 'smalltalk.greeting', locale: 'es', text: 'hola buenas como esta usted hoy' },
+    { label: 'rights.t-visa', locale: 'en', text: 'what is a t visa' },
+    { label: 'rights.t-visa', locale: 'es', text: 'que es la visa t' },
+    { label: 'out-of-scope', locale: 'es', text: 'receta de tamales' },
+    { label: 'help.legal', locale: 'es', text: 'necesito un abogado' },
+  ];
+  test('every n-th topic line is learnt again after a short greeting of its own language; small talk and out-of-scope are not', () => {
+    expect(greeted(mixed, 1)).toEqual([
+      { label: 'rights.t-visa', locale: 'en', text: 'hi there, what is a t visa' },
+      { label: 'rights.t-visa', locale: 'es', text: 'buenas tardes, que es la visa t' },
+      { label: 'help.legal', locale: 'es', text: 'buenas tardes, necesito un abogado' },
+    ]);
+    expect(greeted(mixed, 2).map((l) => l.label)).toEqual(['rights.t-visa', 'help.legal']);
+    expect(greeted(mixed, 0)).toEqual([]);
   });
 });
