@@ -152,7 +152,7 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   const close = answered?.outcome.kind === 'answer' && answered.outcome.confidence >= TIERS.close;
   const judged = safetyTier(safety, close);
   // Right after the danger handoff, the person has already said they are in danger: a further sign the
-  // model reads at CONFIRM or more ("i cant call he took our phones, i only have this one hidden") hands
+  // model reads at CONFIRM or more ("no puedo llamar, el tiene mi telefono") hands
   // off again rather than answering from the 911 entry; unless they now say they are safe ("ya sali, estoy
   // con una vecina").
   const afterDanger = memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('danger');

@@ -159,7 +159,7 @@ describe('after a handoff', () => {
   test('after the danger handoff, a further sign of danger hands off again; "I got out, I am with a neighbour" does not', async () => {
     const first = await run('he locked us in the back room of the restaurant and took the keys');
     expect(first.outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
-    const hidden = 'i cant call he took our phones i only have this one hidden';
+    const hidden = 'no puedo llamar, el tiene mi telefono';
     expect((await run(hidden, first.memory!)).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
     // The same words opening a conversation do not say enough to hand off.
     expect((await run(hidden)).outcome.kind).not.toBe('handoff');
