@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  test('trained topic models are kept under node_modules/.cache unless TOPIC_MODEL_CACHE says where, or off', () => {
+    expect(loadConfig({}).TOPIC_MODEL_CACHE).toBe('./node_modules/.cache/reach-topics');
+    expect(loadConfig({ TOPIC_MODEL_CACHE: '/var/cache/reach' }).TOPIC_MODEL_CACHE).toBe('/var/cache/reach');
+    expect(loadConfig({ TOPIC_MODEL_CACHE: 'off' }).TOPIC_MODEL_CACHE).toBeNull();
+  });
+
   test('an app id leaves local mode', () => {
     expect(isLocalMode(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x' }))).toBe(false);
   });

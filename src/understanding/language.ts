@@ -32,6 +32,22 @@ export class LanguageModel {
     return new LanguageModel(new Map(), [0, 0]);
   }
 
+  /** The model as plain data, for a cached topic model (see `understanding/cache.ts`). */
+  toData(): { readonly counts: [string, number, number][]; readonly totals: readonly [number, number] } {
+    return { counts: [...this.counts].map(([w, c]) => [w, c[0], c[1]]), totals: this.totals };
+  }
+
+  /** A model from `toData()`'s output. */
+  static fromData(data: {
+    readonly counts: readonly (readonly [string, number, number])[];
+    readonly totals: readonly [number, number];
+  }): LanguageModel {
+    return new LanguageModel(new Map(data.counts.map(([w, en, es]) => [w, [en, es] as const])), [
+      data.totals[0],
+      data.totals[1],
+    ]);
+  }
+
   static train(lines: readonly { readonly locale: Locale; readonly text: string }[]): LanguageModel {
     const counts = new Map<string, [number, number]>();
     const totals: [number, number] = [0, 0];
@@ -58,7 +74,9 @@ export class LanguageModel {
       const c = this.counts.get(word);
       if (!c) continue;
       // Add-one smoothing: a word seen in only one language still leaves room for the other.
-      odds += Math.log((c[1] + 1) / (this.totals[1] + vocabulary)) - Math.log((c[0] + 1) / (this.totals[0] + vocabulary));
+      odds +=
+        Math.log((c[1] + 1) / (this.totals[1] + vocabulary)) -
+        Math.log((c[0] + 1) / (this.totals[0] + vocabulary));
     }
     if (Math.abs(odds) < LANGUAGE_ODDS) return { locale: null, strength: 0 };
     // A weak sign: enough for a first message, never enough to switch a conversation's language.

@@ -115,10 +115,111 @@ export class TopicModel {
 
   /** No model: the index alone decides (see `MAX_MODEL_TOPICS`). */
   static none(): TopicModel {
-    return new TopicModel([], new Map(), new Uint8Array(0), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0, LanguageModel.none());
+    return new TopicModel(
+      [],
+      new Map(),
+      new Uint8Array(0),
+      new Float32Array(0),
+      new Float64Array(0),
+      TOPIC_TRAINING.featureFloor,
+      0,
+      LanguageModel.none(),
+    );
   }
 
-  static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
+  /**
+   * The model as bytes, for a cache of trained models (`understanding/cache.ts`): a length-prefixed JSON
+   * head (labels, sizes, the language model), the feature names one a line, then the arrays as they are.
+   */
+  toBytes(): Buffer {
+    const names = Buffer.from([...this.features.keys()].join('\n'), 'utf8');
+    const part = (m: TopicModel) => ({ labels: m.labels, weights: m.weights.length, bias: m.bias.length });
+    const head = Buffer.from(
+      JSON.stringify({
+        features: this.features.size,
+        names: names.length,
+        featureFloor: this.featureFloor,
+        trainedOn: this.trainedOn,
+        language: this.language.toData(),
+        main: part(this),
+        followUps: this.followUps ? part(this.followUps) : null,
+      }),
+      'utf8',
+    );
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(head.length);
+    const arrays = (m: TopicModel) => [Buffer.from(m.seen), bytesOf(m.weights), bytesOf(m.bias)];
+    return Buffer.concat([
+      size,
+      head,
+      names,
+      ...arrays(this),
+      ...(this.followUps ? arrays(this.followUps) : []),
+    ]);
+  }
+
+  /** A model from `toBytes()`'s output; throws on bytes that do not hold one. */
+  static fromBytes(bytes: Buffer): TopicModel {
+    const headSize = bytes.readUInt32LE(0);
+    const head = JSON.parse(bytes.subarray(4, 4 + headSize).toString('utf8')) as {
+      features: number;
+      names: number;
+      featureFloor: number;
+      trainedOn: number;
+      language: Parameters<typeof LanguageModel.fromData>[0];
+      main: { labels: string[]; weights: number; bias: number };
+      followUps: { labels: string[]; weights: number; bias: number } | null;
+    };
+    let at = 4 + headSize;
+    const take = (n: number): ArrayBuffer => {
+      if (at + n > bytes.length) throw new Error('a cached topic model ends too soon');
+      const out = new Uint8Array(n);
+      out.set(bytes.subarray(at, at + n));
+      at += n;
+      return out.buffer;
+    };
+    const names = Buffer.from(take(head.names)).toString('utf8').split('\n');
+    if (names.length !== head.features)
+      throw new Error('a cached topic model has the wrong number of features');
+    const features = new Map(names.map((n, i) => [n, i]));
+    const arrays = (p: { weights: number; bias: number }) => ({
+      seen: new Uint8Array(take(head.features)),
+      weights: new Float32Array(take(p.weights * 4)),
+      bias: new Float64Array(take(p.bias * 8)),
+    });
+    const main = arrays(head.main);
+    const follow = head.followUps ? { labels: head.followUps.labels, ...arrays(head.followUps) } : null;
+    if (at !== bytes.length) throw new Error('a cached topic model has bytes left over');
+    const followUps = follow
+      ? new TopicModel(
+          follow.labels,
+          features,
+          follow.seen,
+          follow.weights,
+          follow.bias,
+          head.featureFloor,
+          head.trainedOn,
+          LanguageModel.none(),
+        )
+      : null;
+    const language = LanguageModel.fromData(head.language);
+    return new TopicModel(
+      head.main.labels,
+      features,
+      main.seen,
+      main.weights,
+      main.bias,
+      head.featureFloor,
+      head.trainedOn,
+      language,
+      followUps,
+    );
+  }
+
+  static train(
+    examples: readonly TrainingExample[],
+    settings: TopicTrainingSettings = TOPIC_TRAINING,
+  ): TopicModel {
     const steps = TopicModel.training(examples, settings);
     for (;;) {
       const step = steps.next();
@@ -146,7 +247,10 @@ export class TopicModel {
   }
 
   /** Both models, as steps: the features of every line once, then the topic model, then the follow-up model. */
-  private static *training(lines: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
+  private static *training(
+    lines: readonly TrainingExample[],
+    settings: TopicTrainingSettings,
+  ): Generator<void, TopicModel> {
     const examples = [...lines, ...greeted(lines, settings.greetingEvery)];
     const features = new Map<string, number>();
     const memo = new Map<string, readonly string[]>();
@@ -163,18 +267,48 @@ export class TopicModel {
       );
       if (i % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
     }
-    const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
+    const topical = examples.flatMap((e, i) =>
+      e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }],
+    );
     const main = yield* TopicModel.learn(topical, features, settings);
     if (topical.length === examples.length) {
-      return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines));
+      return new TopicModel(
+        main.labels,
+        features,
+        main.seen,
+        main.weights,
+        main.bias,
+        settings.featureFloor,
+        examples.length,
+        LanguageModel.train(lines),
+      );
     }
     const followUp = yield* TopicModel.learn(
       examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
       features,
       settings,
     );
-    const followUps = new TopicModel(followUp.labels, features, followUp.seen, followUp.weights, followUp.bias, settings.featureFloor, examples.length, LanguageModel.none());
-    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines), followUps);
+    const followUps = new TopicModel(
+      followUp.labels,
+      features,
+      followUp.seen,
+      followUp.weights,
+      followUp.bias,
+      settings.featureFloor,
+      examples.length,
+      LanguageModel.none(),
+    );
+    return new TopicModel(
+      main.labels,
+      features,
+      main.seen,
+      main.weights,
+      main.bias,
+      settings.featureFloor,
+      examples.length,
+      LanguageModel.train(lines),
+      followUps,
+    );
   }
 
   /** Softmax regression over lines already turned into feature ids, by stochastic gradient descent. */
@@ -260,12 +394,29 @@ export class TopicModel {
     ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
     const known = words === 0 ? 0 : knownWords / words;
     if (!this.followUps) return { ranked, of: (label) => byLabel.get(label) ?? 0, known };
-    return { ranked, of: (label) => byLabel.get(label) ?? 0, known, followUp: this.followUps.scores(analysis).of(FOLLOW_UP) };
+    return {
+      ranked,
+      of: (label) => byLabel.get(label) ?? 0,
+      known,
+      followUp: this.followUps.scores(analysis).of(FOLLOW_UP),
+    };
   }
 }
 
+/** The bytes of a typed array, as they are in memory. */
+function bytesOf(a: Float32Array | Float64Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
 /** Softmax of the scores of one message's features, into `z`. */
-function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array, ids: ArrayLike<number>, scale: number, K: number): void {
+function softmaxInto(
+  z: Float64Array,
+  bias: Float64Array,
+  weights: Float32Array,
+  ids: ArrayLike<number>,
+  scale: number,
+  K: number,
+): void {
   for (let k = 0; k < K; k++) z[k] = bias[k]!;
   for (let f = 0; f < ids.length; f++) {
     const base = ids[f]! * K;
@@ -291,7 +442,9 @@ function tokensOf(text: string): readonly string[] {
 export function greeted(lines: readonly TrainingExample[], every: number): TrainingExample[] {
   if (every <= 0) return [];
   const openers = { en: [] as string[], es: [] as string[] };
-  for (const l of lines) if (l.label === 'smalltalk.greeting' && tokensOf(l.text).length <= 3) openers[l.locale].push(l.text.trim());
+  for (const l of lines)
+    if (l.label === 'smalltalk.greeting' && tokensOf(l.text).length <= 3)
+      openers[l.locale].push(l.text.trim());
   const out: TrainingExample[] = [];
   const next = { en: 0, es: 0 };
   let n = 0;
