@@ -60,7 +60,12 @@ function label(value: string, where: string): ModelLabel {
   throw new Error(`${where}: unknown label ${value}`);
 }
 
-/** The measured blind sets the model learns from: one repository path a line, `#` comments. */
+/** The measured blind safety sets the model learns from (the topic sets listed went to the corpus). */
+export function learnedSafetySets(): string[] {
+  return learnedSets().filter((rel) => /(^|\/)safety[^/]*\.jsonl$/.test(rel));
+}
+
+/** Every measured blind set Reach learns from: one repository path a line, `#` comments. */
 export function learnedSets(): string[] {
   const list = path.join(ROOT, FIXTURES, 'learned-sets.txt');
   if (!existsSync(list)) return [];
@@ -129,9 +134,8 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   // Blind sets measured once and reported in their round, which the model may learn from since
   // (tests/fixtures/learned-sets.txt): the newest set stays out, so it still measures.
   // A learned line that a set still measuring holds too is left out, so that no measure is of a line learnt.
-  const learned = learnedSets();
-  const measured = measuringTexts(learned);
-  for (const rel of learned) {
+  const measured = measuringTexts(learnedSets());
+  for (const rel of learnedSafetySets()) {
     sources.push(rel);
     for (const row of jsonl(rel)) {
       if (!measured.has(normalize(row.text).text))

@@ -87,7 +87,7 @@ export const TOPIC_TRAINING = Object.freeze({
   greetingEvery: 8,
   seed: 20261204,
 });
-export type TopicTrainingSettings = typeof TOPIC_TRAINING;
+export type TopicTrainingSettings = { readonly [K in keyof typeof TOPIC_TRAINING]: number };
 
 /**
  * A supervised topic classifier: multinomial logistic regression over `topicFeatures`, trained by
