@@ -84,7 +84,16 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * of the writer's own life where the word list (data/safety/first-person.txt) sees none ("been googling
  * how long it takes to bleed out", "mami perdóname, ya no pude"); cross-validation holding out whole
  * files (December 2026, 22,776 lines): of 153 held-out self-harm lines without such a word it finds 87,
- * and flags 8 of 16,747 ordinary lines (0.9: 74 and 4). SURE:
+ * and flags 8 of 16,747 ordinary lines (0.9: 74 and 4).
+ * SEVERE_WORDS, SEVERE_LOW: a severe rule (data/safety/severe-rules.txt) is overruled only in a message of at
+ * least SEVERE_WORDS words that the model reads as calm at VETO, with danger and self-harm both under
+ * SEVERE_LOW: a short cry ("estoy secuestrada", "stuck", "auxilio auxilio") never is. Cross-validation
+ * holding out whole files (`npm run safety:train -- --cv --by-source --dump`, 37,045 lines, December 2026,
+ * round 12): of the held-out lines a severe rule catches, it clears 1 of 1,134 that need a person ("la
+ * familia … cierra la alacena con llave y solo como lo que dejan", which then still gets the hotline line
+ * first when the model reads a situation), 101 of 393 ordinary lines and 41 of 174 situations (which then
+ * get their answer with the hotline line first); without the length condition it would clear 4 (two of them
+ * "estoy secuestrada" and "stuck"). SURE:
  * danger the model alone gives at least this hands off even when the base answers closely; CLOSE: the
  * combined topic confidence at which an answer counts as close (see `decide`).
  */
@@ -105,6 +114,8 @@ export const TIERS = Object.freeze({
   ownHarmDanger: 0.2,
   ownSign: 0.8,
   askedSelfHarm: 0.1,
+  severeWords: 8,
+  severeLow: 0.02,
   sure: 0.6,
   close: 0.7,
 });
@@ -127,6 +138,8 @@ export interface SafetyAssessment {
   readonly safeNow: boolean;
   /** The message tells of exploitation that happened ("me explotaron", "after i got out"; data/safety/told.txt). */
   readonly told: boolean;
+  /** How many words the message has, as normalised (a short cry is never overruled: SEVERE_WORDS). */
+  readonly words: number;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -163,6 +176,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     fiction: FICTION.has(analysis.tokens),
     safeNow: SAFE_NOW.has(analysis.tokens),
     told: TOLD.has(analysis.tokens),
+    words: analysis.tokens.length,
   };
 }
 
@@ -191,7 +205,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   const severe = signal?.source === 'rules' && SEVERE_RULES.has(signal.rule) && !general;
   // The model's own danger and self-harm must stay low too: at most a fifth of what it leaves to calm.
   const low = (1 - level) / 2 + 0.035;
-  const calm = !severe && scores.none + scores.situation >= level && scores.danger < low && scores['self-harm'] < low;
+  // A severe rule only in a long message the model reads as calm at VETO, with hardly any danger or self-harm.
+  const calmSevere =
+    severe && a.words >= TIERS.severeWords && scores.none + scores.situation >= TIERS.veto && scores.danger < TIERS.severeLow && scores['self-harm'] < TIERS.severeLow;
+  const calm = calmSevere || (!severe && scores.none + scores.situation >= level && scores.danger < low && scores['self-harm'] < low);
   const told = scores.situation >= TIERS.situation;
   const quiet: Tier = told
     ? { tier: 'caution', caution: 'hotline', rule: 'model:situation' }

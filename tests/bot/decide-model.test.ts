@@ -39,10 +39,10 @@ describe('a sign that only the safety model saw', () => {
     expect(d.caution).toBe('self-harm');
   });
 
-  test('self-harm the model is unsure of, without a close answer: the decline, with the 988 line first', async () => {
+  test('self-harm the model is unsure of, without a close answer: the 988 entry with the 988 line first, not a decline', async () => {
     signal = { reason: 'self-harm', rule: 'model:self-harm', source: 'model', confidence: 0.35 };
     const d = await run('i need to know when does the store close');
-    expect(['fallback', 'out-of-scope']).toContain(d.outcome.kind);
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: 'help.crisis-988' });
     expect(d.caution).toBe('self-harm');
   });
 

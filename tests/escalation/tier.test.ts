@@ -5,12 +5,25 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, ...a });
 
 describe('safety tiers, decided in one place', () => {
-  test('a severe phrase rule always hands off, however calm the model reads the message', () => {
-    const t = safetyTier(of({ signal: { reason: 'danger', rule: 'en.sold', source: 'rules' } }), true);
-    expect(t).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  test('a severe phrase rule in a short message always hands off, however calm the model reads it', () => {
+    const sold = { reason: 'danger', rule: 'en.sold', source: 'rules' } as const;
+    expect(safetyTier(of({ signal: sold, words: TIERS.severeWords - 1 }), true)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: sold, words: 2 }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+  });
+  test('a severe phrase rule in a long message is overruled only by a model sure it is calm, with hardly any danger', () => {
+    const sold = { reason: 'danger', rule: 'en.sold', source: 'rules' } as const;
+    expect(safetyTier(of({ signal: sold, words: TIERS.severeWords }), true)).toEqual({ tier: 'none' });
+    // Danger at SEVERE_LOW, or calm under VETO: the handoff.
+    const someDanger = { ...calmScores, danger: TIERS.severeLow, none: 0.98 };
+    expect(safetyTier(of({ signal: sold, words: 20, scores: someDanger }), true)).toMatchObject({ tier: 'handoff' });
+    const lessSure = { ...calmScores, none: TIERS.veto - 0.02 };
+    expect(safetyTier(of({ signal: sold, words: 20, scores: lessSure }), true)).toMatchObject({ tier: 'handoff' });
+    // A situation it reads surely: the answer with the hotline line first.
+    const told = { ...calmScores, situation: 0.5, none: 0.49 };
+    expect(safetyTier(of({ signal: sold, words: 20, scores: told }), true)).toEqual({ tier: 'caution', caution: 'hotline', rule: 'model:situation' });
   });
   test('another phrase rule inside a message the model is near-certain is calm is answered', () => {
     expect(safetyTier(of({ signal: { reason: 'danger', rule: 'en.kidnapped', source: 'rules' } }), true)).toEqual({ tier: 'none' });
