@@ -178,10 +178,10 @@ function decideAnalysed(
   // Right after the danger handoff, the person has already said they are in danger: a further sign the
   // model reads at CONFIRM or more ("no puedo llamar, el tiene mi telefono") hands
   // off again rather than answering from the 911 entry; unless they now say they are safe ("ya sali, estoy
-  // con una vecina").
+  // con una vecina"). So does "no tengo saldo para llamar": the handoff's text and chat lines are the way left.
   const afterDanger = memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('danger');
   const tier: Tier =
-    afterDanger && judged.tier !== 'handoff' && !safety.safeNow && safety.scores.danger >= TIERS.confirm
+    afterDanger && judged.tier !== 'handoff' && !safety.safeNow && (safety.scores.danger >= TIERS.confirm || safety.cannotCall)
       ? { tier: 'handoff', reason: 'danger', rule: 'model:danger-after-handoff' }
       : judged;
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.

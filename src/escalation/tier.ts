@@ -38,6 +38,8 @@ export const ASKED_SELF_HARM_TOPIC = [...ruleIds('asked-topic.txt')][0] ?? null;
 const SAFE_NOW = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'safe-now.txt')));
 /** Phrases that tell of exploitation that happened: a survivor's question ("fui víctima de trata hace años, ¿puedo pedir la visa T?"). */
 const TOLD = toldPhrases();
+/** The writer cannot call: no credit, no phone, cannot speak (data/safety/cannot-call.txt). */
+const CANNOT_CALL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'cannot-call.txt')));
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -140,6 +142,8 @@ export interface SafetyAssessment {
   readonly told: boolean;
   /** How many words the message has, as normalised (a short cry is never overruled: SEVERE_WORDS). */
   readonly words: number;
+  /** The writer says they cannot call ("no tengo saldo", "cant talk"): after the danger handoff, it again. */
+  readonly cannotCall: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -177,6 +181,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     safeNow: SAFE_NOW.has(analysis.tokens),
     told: TOLD.has(analysis.tokens),
     words: analysis.tokens.length,
+    cannotCall: CANNOT_CALL.has(analysis.tokens),
   };
 }
 

@@ -43,6 +43,12 @@ export interface UnderstandingSettings {
   readonly shortMessage: number;
   /** A topic the message alone scores at least this for is a clear new topic: context does not apply. */
   readonly clearNew: number;
+  /**
+   * The same bar right after a handoff, for a message the model reads as a follow-up: "y ese numero es
+   * gratis?" after the 988 handoff is about 988, although "numero" and "gratis" also point to the hotline
+   * (0.71 on the message alone, December 2026).
+   */
+  readonly clearAfterHandoff: number;
   /** Small talk the model gives at least this stays small talk even when the message reads as a follow-up. */
   readonly sureSmallTalk: number;
 }
@@ -85,6 +91,7 @@ export const UNDERSTANDING: UnderstandingSettings = Object.freeze({
   relatedBonus: 0.2,
   shortMessage: 14,
   clearNew: 0.7,
+  clearAfterHandoff: 0.75,
   sureSmallTalk: 0.9,
 });
 
@@ -149,7 +156,9 @@ export function understandInContext(
   // What the model learnt follow-ups look like ("how do i apply", "es gratis?"): not out-of-scope here.
   const followUp = (model.followUp ?? 0) >= s.followUp;
   // A clear new topic leaves the previous one ("y la laboral?" after sex trafficking is about labor).
-  const clear = alone.kind === 'topic' && alone.confidence >= s.clearNew;
+  // Right after a handoff, a message read as a follow-up ("y ese numero es gratis?") needs a clearer topic
+  // to leave the handoff's line.
+  const clear = alone.kind === 'topic' && alone.confidence >= (previous.alone && followUp ? s.clearAfterHandoff : s.clearNew);
   // Small talk settles it unless the message refers back or reads as a follow-up ("y es gratis?", "de esto
   // q me dijiste, a quien le hablo"); a sure "gracias" or "ok" always does.
   const settled =

@@ -165,6 +165,13 @@ describe('after a handoff', () => {
     expect((await run(hidden)).outcome.kind).not.toBe('handoff');
     expect((await run('ya sali, estoy con una vecina. donde me puedo quedar esta noche', first.memory!)).outcome.kind).not.toBe('handoff');
   });
+  test('after the danger handoff, "I cannot call" (no credit, no phone) gets the danger handoff again; alone it does not', async () => {
+    const first = await run('he locked us in the back room of the restaurant and took the keys');
+    for (const text of ['no tengo saldo', 'i cant call rn']) {
+      expect((await run(text, first.memory!)).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+      expect((await run(text)).outcome.kind).not.toBe('handoff');
+    }
+  });
   test('the handoff stands for its topic (data/safety/handoff-topics.txt): a follow-up about "the number" is answered on it', async () => {
     const human = await run('can i talk to someone real');
     expect(human.outcome).toEqual({ kind: 'handoff', reason: 'human' });
