@@ -271,44 +271,18 @@ export class TopicModel {
       e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }],
     );
     const main = yield* TopicModel.learn(topical, features, settings);
-    if (topical.length === examples.length) {
-      return new TopicModel(
-        main.labels,
+    // Follow-up or not, learnt from the `follow-up` lines against all the others, when there are any.
+    let followUps: TopicModel | null = null;
+    if (topical.length !== examples.length) {
+      const f = yield* TopicModel.learn(
+        examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
         features,
-        main.seen,
-        main.weights,
-        main.bias,
-        settings.featureFloor,
-        examples.length,
-        LanguageModel.train(lines),
+        settings,
       );
+      followUps = new TopicModel(f.labels, features, f.seen, f.weights, f.bias, settings.featureFloor, examples.length, LanguageModel.none());
     }
-    const followUp = yield* TopicModel.learn(
-      examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
-      features,
-      settings,
-    );
-    const followUps = new TopicModel(
-      followUp.labels,
-      features,
-      followUp.seen,
-      followUp.weights,
-      followUp.bias,
-      settings.featureFloor,
-      examples.length,
-      LanguageModel.none(),
-    );
-    return new TopicModel(
-      main.labels,
-      features,
-      main.seen,
-      main.weights,
-      main.bias,
-      settings.featureFloor,
-      examples.length,
-      LanguageModel.train(lines),
-      followUps,
-    );
+    const language = LanguageModel.train(lines);
+    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, language, followUps);
   }
 
   /** Softmax regression over lines already turned into feature ids, by stochastic gradient descent. */
