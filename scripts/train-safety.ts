@@ -15,21 +15,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load';
-import {
-  MODEL_FILE,
-  MODEL_LABELS,
-  modelReason,
-  modelScores,
-  type ModelLabel,
-  type SafetyModel,
-} from '../src/escalation/model';
-import {
-  TRAINING,
-  trainingDigest,
-  trainSafetyModel,
-  type TrainingLine,
-  type TrainingSettings,
-} from '../src/escalation/train';
+import { MODEL_FILE, MODEL_LABELS, modelReason, modelScores, type ModelLabel, type SafetyModel } from '../src/escalation/model';
+import { TRAINING, trainingDigest, trainSafetyModel, type TrainingLine, type TrainingSettings } from '../src/escalation/train';
 import { situationTopics, SITUATION_WORDS, toldPhrases } from '../src/escalation/situations';
 import { loadTraining } from '../src/knowledge/training';
 import { normalize } from '../src/text/normalize';
@@ -49,8 +36,7 @@ function jsonl(rel: string): { text: string; expect: string }[] {
     .filter((l) => l.trim().length > 0)
     .map((l, i) => {
       const row = JSON.parse(l) as { text?: unknown; expect?: unknown };
-      if (typeof row.text !== 'string' || typeof row.expect !== 'string')
-        throw new Error(`${rel}:${i + 1}: needs text and expect`);
+      if (typeof row.text !== 'string' || typeof row.expect !== 'string') throw new Error(`${rel}:${i + 1}: needs text and expect`);
       return { text: row.text, expect: row.expect };
     });
 }
@@ -60,12 +46,7 @@ function label(value: string, where: string): ModelLabel {
   throw new Error(`${where}: unknown label ${value}`);
 }
 
-/** The measured blind safety sets the model learns from (the topic sets listed went to the corpus). */
-export function learnedSafetySets(): string[] {
-  return learnedSets().filter((rel) => /(^|\/)safety[^/]*\.jsonl$/.test(rel));
-}
-
-/** Every measured blind set Reach learns from: one repository path a line, `#` comments. */
+/** Every measured blind set Reach learns from (tests/fixtures/learned-sets.txt): one repository path a line. */
 export function learnedSets(): string[] {
   const list = path.join(ROOT, FIXTURES, 'learned-sets.txt');
   if (!existsSync(list)) return [];
@@ -86,14 +67,9 @@ export function learnedSets(): string[] {
 function measuringTexts(learned: readonly string[]): Set<string> {
   const out = new Set<string>();
   const evalDir = path.join('tests', 'eval');
-  const files = [
-    ...readdirSync(path.join(ROOT, evalDir))
-      .filter((f) => f.endsWith('.jsonl'))
-      .map((f) => path.join(evalDir, f)),
-    ...readdirSync(path.join(ROOT, evalDir, 'fresh'))
-      .filter((f) => f.endsWith('.jsonl'))
-      .map((f) => path.join(evalDir, 'fresh', f)),
-  ].filter((rel) => rel !== BLIND && !learned.includes(rel));
+  const files = [evalDir, path.join(evalDir, 'fresh')]
+    .flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(dir, f)))
+    .filter((rel) => rel !== BLIND && !learned.includes(rel));
   for (const rel of files) {
     for (const l of readFileSync(path.join(ROOT, rel), 'utf8').split('\n')) {
       if (!l.trim()) continue;
@@ -111,9 +87,7 @@ function measuringTexts(learned: readonly string[]): Set<string> {
 export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: string[] }> {
   const lines: TrainingLine[] = [];
   const sources: string[] = [];
-  const tables = readdirSync(path.join(ROOT, FIXTURES))
-    .filter((f) => /^safety.*\.jsonl$/.test(f))
-    .sort();
+  const tables = readdirSync(path.join(ROOT, FIXTURES)).filter((f) => /^safety.*\.jsonl$/.test(f)).sort();
   for (const f of tables) {
     const rel = path.join(FIXTURES, f);
     sources.push(rel);
@@ -121,51 +95,34 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
   }
   // Lines written only to teach the model (not tables every line of which the detector must pass).
   const training = path.join(FIXTURES, 'training');
-  const extra = existsSync(path.join(ROOT, training))
-    ? readdirSync(path.join(ROOT, training))
-        .filter((f) => f.endsWith('.jsonl'))
-        .sort()
-    : [];
+  const extra = existsSync(path.join(ROOT, training)) ? readdirSync(path.join(ROOT, training)).filter((f) => f.endsWith('.jsonl')).sort() : [];
   for (const f of extra) {
     const rel = path.join(training, f);
     sources.push(rel);
     for (const row of jsonl(rel)) lines.push({ text: row.text, label: label(row.expect, rel), source: rel });
   }
-  // Blind sets measured once and reported in their round, which the model may learn from since
-  // (tests/fixtures/learned-sets.txt): the newest set stays out, so it still measures.
-  // A learned line that a set still measuring holds too is left out, so that no measure is of a line learnt.
-  const measured = measuringTexts(learnedSets());
-  for (const rel of learnedSafetySets()) {
+  // The measured blind safety sets (the topic sets listed went to the corpus): the newest set stays out, so
+  // it still measures, and a line that a set still measuring also holds is left out.
+  const learned = learnedSets();
+  const measured = measuringTexts(learned);
+  for (const rel of learned.filter((r) => /(^|\/)safety[^/]*\.jsonl$/.test(r))) {
     sources.push(rel);
     for (const row of jsonl(rel)) {
-      if (!measured.has(normalize(row.text).text))
-        lines.push({ text: row.text, label: label(row.expect, rel), source: rel });
+      if (!measured.has(normalize(row.text).text)) lines.push({ text: row.text, label: label(row.expect, rel), source: rel });
     }
   }
   // Topic questions of the second evaluation set: plain questions, none of them an emergency.
   sources.push(BLIND);
-  for (const row of jsonl(BLIND))
-    lines.push({
-      text: row.text,
-      label: row.expect.startsWith('handoff:') ? label(row.expect.slice('handoff:'.length), BLIND) : 'none',
-      source: BLIND,
-    });
+  for (const row of jsonl(BLIND)) lines.push({ text: row.text, label: row.expect.startsWith('handoff:') ? label(row.expect.slice('handoff:'.length), BLIND) : 'none', source: BLIND });
   const { base } = await loadKnowledge(path.join(ROOT, 'knowledge'));
   if (!base) throw new Error('the knowledge folder has errors: run npm run kb:check');
   sources.push('knowledge/**/questions');
-  for (const e of base.entries)
-    for (const q of [...e.en.questions, ...e.es.questions])
-      lines.push({ text: q, label: 'none', source: 'knowledge/**/questions' });
+  for (const e of base.entries) for (const q of [...e.en.questions, ...e.es.questions]) lines.push({ text: q, label: 'none', source: 'knowledge/**/questions' });
   // The topic corpus: questions, out-of-scope and small talk are not emergencies; a story told on a
   // topic of exploitation is a situation, and so is a story on any topic that tells of exploitation
   // that happened (a survivor asking about a T visa or a shelter).
-  const topicIds = new Set(
-    base.entries.map((e) => e.id).filter((id) => !NOT_TOLD.has(id) && !id.startsWith('org.')),
-  );
-  const corpus = await loadTraining(
-    path.join(ROOT, 'knowledge'),
-    base.entries.map((e) => e.id),
-  );
+  const topicIds = new Set(base.entries.map((e) => e.id).filter((id) => !NOT_TOLD.has(id) && !id.startsWith('org.')));
+  const corpus = await loadTraining(path.join(ROOT, 'knowledge'), base.entries.map((e) => e.id));
   sources.push('knowledge/training');
   // A corpus line the safety tables or training files already label keeps that label (the stories
   // written for the safety model also teach the topic model their topic).
@@ -182,44 +139,25 @@ export async function trainingData(): Promise<{ lines: TrainingLine[]; sources: 
 
 /** The model as a file: one feature per line, so that a retrained model shows as a readable diff. */
 export function modelFile(model: SafetyModel): string {
-  const head = JSON.stringify({
-    labels: model.labels,
-    bias: model.bias,
-    featureFloor: model.featureFloor,
-    trainedOn: model.trainedOn,
-  });
-  const weights = Object.entries(model.weights).map(
-    ([f, w]) => `    ${JSON.stringify(f)}: ${JSON.stringify(w)}`,
-  );
+  const head = JSON.stringify({ labels: model.labels, bias: model.bias, featureFloor: model.featureFloor, trainedOn: model.trainedOn });
+  const weights = Object.entries(model.weights).map(([f, w]) => `    ${JSON.stringify(f)}: ${JSON.stringify(w)}`);
   return `${head.slice(0, -1)},\n  "weights": {\n${weights.join(',\n')}\n  }\n}\n`;
 }
 
 /** Five-fold cross-validation of the model alone: recall per label, and the share of "none" lines flagged. */
-function crossValidate(
-  lines: readonly TrainingLine[],
-  settings: TrainingSettings,
-  bySource: boolean,
-  dump: string | null,
-): void {
+function crossValidate(lines: readonly TrainingLine[], settings: TrainingSettings, bySource: boolean, dump: string | null): void {
   const folds = 5;
   // By source: whole files held out at once (round-robin over the sorted file names), so each fold is
   // scored on writers the model never read; otherwise every fifth line.
-  const sourceFold = new Map(
-    [...new Set(lines.map((l) => l.source ?? ''))].sort().map((s, i) => [s, i % folds]),
-  );
-  const foldOf = (line: TrainingLine, i: number) =>
-    bySource ? sourceFold.get(line.source ?? '')! : i % folds;
+  const sourceFold = new Map([...new Set(lines.map((l) => l.source ?? ''))].sort().map((s, i) => [s, i % folds]));
+  const foldOf = (line: TrainingLine, i: number) => (bySource ? sourceFold.get(line.source ?? '')! : i % folds);
   const hits = new Map<ModelLabel, [number, number]>(MODEL_LABELS.map((l) => [l, [0, 0]]));
   // Self-harm at other thresholds: its recall, and the share of "none" lines it would flag.
   const levels = [0.5, 0.4, 0.3, 0.2];
   const held: { label: ModelLabel; scores: Record<ModelLabel, number>; text: string; source?: string }[] = [];
   const selfHarm = levels.map(() => ({ found: 0, all: 0, flagged: 0, calm: 0 }));
   for (let fold = 0; fold < folds; fold++) {
-    const model = trainSafetyModel(
-      lines.filter((l, i) => foldOf(l, i) !== fold),
-      [],
-      settings,
-    );
+    const model = trainSafetyModel(lines.filter((l, i) => foldOf(l, i) !== fold), [], settings);
     lines.forEach((line, i) => {
       if (foldOf(line, i) !== fold) return;
       const scores = modelScores(model, line.text);
@@ -247,24 +185,16 @@ function crossValidate(
   if (dump) writeFileSync(dump, held.map((h) => JSON.stringify(h)).join('\n') + '\n');
   levels.forEach((level, k) => {
     const row = selfHarm[k]!;
-    console.log(
-      `self-harm at ${level}: recall ${(row.found / row.all).toFixed(3)}, "none" lines flagged ${(row.flagged / row.calm).toFixed(3)}`,
-    );
+    console.log(`self-harm at ${level}: recall ${(row.found / row.all).toFixed(3)}, "none" lines flagged ${(row.flagged / row.calm).toFixed(3)}`);
   });
   for (const [label, [right, all]] of hits) {
-    const what =
-      label === 'none'
-        ? 'left alone (1 − false alarms)'
-        : label === 'situation'
-          ? 'not handed off by the model'
-          : 'recall';
+    const what = label === 'none' ? 'left alone (1 − false alarms)' : label === 'situation' ? 'not handed off by the model' : 'recall';
     console.log(`${label}: ${what} ${(right / all).toFixed(3)} (${right}/${all})`);
   }
   // The calm veto (see VETO in tier.ts): how many lines that need a person it would clear, and how
   // many ordinary lines it clears, at several levels.
   for (const level of [0.8, 0.85, 0.9, 0.95, 0.97]) {
-    const calm = (s: Record<ModelLabel, number>) =>
-      s.none + s.situation >= level && s.danger < 0.05 && s['self-harm'] < 0.05;
+    const calm = (s: Record<ModelLabel, number>) => s.none + s.situation >= level && s.danger < 0.05 && s['self-harm'] < 0.05;
     const needing = held.filter((h) => h.label !== 'none' && h.label !== 'situation');
     const ordinary = held.filter((h) => h.label === 'none');
     console.log(
@@ -291,19 +221,13 @@ async function main(): Promise<void> {
   if (process.argv.includes('--cv')) {
     // `--set epochs=30,l2=0.0001` tries other settings without changing the shipped ones.
     const given = process.argv[process.argv.indexOf('--set') + 1];
-    const overrides =
-      process.argv.includes('--set') && given
-        ? Object.fromEntries(given.split(',').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]))
-        : {};
+    const overrides = process.argv.includes('--set') && given ? Object.fromEntries(given.split(',').map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])])) : {};
     const settings = { ...TRAINING, ...overrides } as TrainingSettings;
     const bySource = process.argv.includes('--by-source');
-    console.log(
-      `Cross-validating the safety model on ${lines.length} lines (${counts}), ${bySource ? 'whole files held out' : 'every fifth line held out'}, settings ${JSON.stringify(settings)}…`,
-    );
+    console.log(`Cross-validating the safety model on ${lines.length} lines (${counts}), ${bySource ? 'whole files held out' : 'every fifth line held out'}, settings ${JSON.stringify(settings)}…`);
     const at = process.argv.indexOf('--dump');
     const dump = at === -1 ? null : (process.argv[at + 1] ?? null);
-    if (at !== -1 && (!dump || dump.startsWith('--')))
-      throw new Error('--dump needs a file to write: --dump /tmp/held.jsonl');
+    if (at !== -1 && (!dump || dump.startsWith('--'))) throw new Error('--dump needs a file to write: --dump /tmp/held.jsonl');
     crossValidate(lines, settings, bySource, dump);
     return;
   }
@@ -311,20 +235,14 @@ async function main(): Promise<void> {
   if (check && !full) {
     // Quick: the model file names the digest of what it was trained on; the data and features give it
     // again in a second or two. `--check --full` trains again and compares the files byte for byte.
-    const trainedOn = (
-      JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { trainedOn?: { digest?: string; lines?: number } }
-    ).trainedOn;
+    const trainedOn = (JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as { trainedOn?: { digest?: string; lines?: number } }).trainedOn;
     const digest = trainingDigest(lines);
     if (trainedOn?.digest !== digest || trainedOn.lines !== lines.length) {
-      console.error(
-        `${file} was trained on other lines, features or settings than these: run npm run safety:train and commit it.`,
-      );
+      console.error(`${file} was trained on other lines, features or settings than these: run npm run safety:train and commit it.`);
       process.exitCode = 1;
       return;
     }
-    console.log(
-      `${file} matches its training data (${lines.length} lines, digest ${digest}; --full trains again to compare).`,
-    );
+    console.log(`${file} matches its training data (${lines.length} lines, digest ${digest}; --full trains again to compare).`);
     return;
   }
   console.log(`Training the safety model on ${lines.length} lines (${counts})…`);

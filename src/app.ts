@@ -39,23 +39,15 @@ export async function createApp(
   logger: Logger = createLogger(config.LOG_LEVEL),
   options: AppOptions = {},
 ): Promise<App> {
-  const knowledge = await KnowledgeStore.open(
-    config.KNOWLEDGE_DIR,
-    (status, problems) => {
-      if (status.ok) logger.info({ event: 'knowledge.reload', ok: true }, 'knowledge reloaded');
-      else {
-        logger.error(
-          {
-            event: 'knowledge.reload',
-            ok: false,
-            problems: problems.filter((p) => p.severity === 'error').map(formatProblem),
-          },
-          'knowledge edit rejected; still serving the last good version',
-        );
-      }
-    },
-    { modelCache: config.TOPIC_MODEL_CACHE ?? undefined },
-  );
+  const knowledge = await KnowledgeStore.open(config.KNOWLEDGE_DIR, (status, problems) => {
+    if (status.ok) logger.info({ event: 'knowledge.reload', ok: true }, 'knowledge reloaded');
+    else {
+      logger.error(
+        { event: 'knowledge.reload', ok: false, problems: problems.filter((p) => p.severity === 'error').map(formatProblem) },
+        'knowledge edit rejected; still serving the last good version',
+      );
+    }
+  }, { modelCache: config.TOPIC_MODEL_CACHE });
   if (config.KNOWLEDGE_RELOAD === 'on') knowledge.watch();
   const i18n = createI18n();
   const state = createConversationStore(config, { logger, inner: options.stateStorage });

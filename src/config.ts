@@ -20,10 +20,7 @@ const configSchema = z.object({
   ),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.preprocess(
-    emptyToUndefined,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-  ),
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant')),
   MicrosoftAppTenantId: optionalString,
   KNOWLEDGE_RELOAD: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   /**
@@ -31,24 +28,12 @@ const configSchema = z.object({
    * does not train again (src/understanding/cache.ts); `off`: train at every start. Only weights learnt
    * from the knowledge files are kept there.
    */
-  TOPIC_MODEL_CACHE: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .default('./node_modules/.cache/reach-topics')
-      .transform((v) => (v === 'off' ? null : v)),
-  ),
-  NODE_ENV: z.preprocess(
-    emptyToUndefined,
-    z.enum(['development', 'production', 'test']).default('development'),
-  ),
+  TOPIC_MODEL_CACHE: z.preprocess(emptyToUndefined, z.string().default('./node_modules/.cache/reach-topics').transform((v) => (v === 'off' ? null : v))),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
 
   // Website chat (Direct Line): with a secret the page talks to Azure; without, to the built-in endpoint.
   DIRECTLINE_SECRET: optionalString,
-  DIRECTLINE_ENDPOINT: z.preprocess(
-    emptyToUndefined,
-    z.string().url().default('https://directline.botframework.com'),
-  ),
+  DIRECTLINE_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://directline.botframework.com')),
   /** CSP frame-ancestors for embedding the chat page in the organisation's site. */
   FRAME_ANCESTORS: z.preprocess(emptyToUndefined, z.string().default("'self'")),
   /** The chat page's title in tabs and history: neutral, so it says nothing about the topic. */
@@ -56,11 +41,7 @@ const configSchema = z.object({
   /** Where Quick exit goes: an everyday page (https) that says nothing about what the person was reading. */
   QUICK_EXIT_URL: z.preprocess(
     emptyToUndefined,
-    z
-      .string()
-      .url()
-      .startsWith('https://', 'must be an https:// address')
-      .default('https://www.google.com/search?q=weather'),
+    z.string().url().startsWith('https://', 'must be an https:// address').default('https://www.google.com/search?q=weather'),
   ),
 
   // Messaging channels and skills.
@@ -71,11 +52,7 @@ const configSchema = z.object({
       .string()
       .regex(/^[a-z0-9-]+:(en|es)(,[a-z0-9-]+:(en|es))*$/, 'must look like sms:es,whatsapp:es')
       .optional()
-      .transform((v) =>
-        Object.freeze(
-          Object.fromEntries((v ? v.split(',') : []).map((p) => p.split(':') as [string, 'en' | 'es'])),
-        ),
-      ),
+      .transform((v) => Object.freeze(Object.fromEntries((v ? v.split(',') : []).map((p) => p.split(':') as [string, 'en' | 'es'])))),
   ),
   /** SMS in the GSM-7 alphabet (á í ó ú written a i o u): a third of the segments for Spanish. */
   SMS_GSM7: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
@@ -85,45 +62,21 @@ const configSchema = z.object({
     z
       .string()
       .optional()
-      .transform((v) =>
-        Object.freeze(
-          (v ?? '')
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        ),
-      ),
+      .transform((v) => Object.freeze((v ?? '').split(',').map((s) => s.trim()).filter(Boolean))),
   ),
 
   // Conversation state.
   STORAGE: z.preprocess(emptyToUndefined, z.enum(['memory', 'blob']).default('memory')),
   BLOB_CONNECTION_STRING: optionalString,
-  BLOB_CONTAINER: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9-]{3,63}$/, 'must be a valid container name')
-      .default('reach-state'),
-  ),
+  BLOB_CONTAINER: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9-]{3,63}$/, 'must be a valid container name').default('reach-state')),
   /** How many instances run behind the load balancer (memory state is per instance). */
   INSTANCES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
   /** Key for the opaque hashes of conversation ids in state and logs; shared by all instances. */
   STATE_SECRET: optionalString,
-  STATE_TTL_MINUTES: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 60)
-      .default(30),
-  ),
+  STATE_TTL_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 60).default(30)),
 
   // Request limits.
-  RATE_LIMIT_CONVERSATION_PER_MINUTE: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number().int().min(1).default(30),
-  ),
+  RATE_LIMIT_CONVERSATION_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
   RATE_LIMIT_CLIENT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
   /**
    * Proxies in front of Reach that add themselves to X-Forwarded-For (a load balancer: 1). The client
@@ -136,15 +89,9 @@ const configSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .refine(
-        (v) =>
-          URL.canParse(v) &&
-          /^https?:$/.test(new URL(v).protocol) &&
-          new URL(v).origin === v.replace(/\/+$/, ''),
-        {
-          message: 'must be an origin such as https://reach.example.org (no path)',
-        },
-      )
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).origin === v.replace(/\/+$/, ''), {
+        message: 'must be an origin such as https://reach.example.org (no path)',
+      })
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
   ),
@@ -167,16 +114,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!result.success) {
     const first = result.error.issues[0];
     const name = first?.path.join('.') || 'configuration';
-    throw new ReachError(
-      ERROR_CODES.CONFIG_INVALID,
-      `Invalid configuration: ${name}: ${first?.message ?? 'invalid'}`,
-    );
+    throw new ReachError(ERROR_CODES.CONFIG_INVALID, `Invalid configuration: ${name}: ${first?.message ?? 'invalid'}`);
   }
   const parsed = result.data;
-  const config: Config = {
-    ...parsed,
-    HOST: parsed.HOST ?? (parsed.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
-  };
+  const config: Config = { ...parsed, HOST: parsed.HOST ?? (parsed.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') };
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     throw new ReachError(
       ERROR_CODES.CONFIG_INVALID,
@@ -185,16 +126,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   // Without an app id the bot accepts any request; production must never run that way (fail closed).
   if (config.NODE_ENV === 'production' && !config.MicrosoftAppId) {
-    throw new ReachError(
-      ERROR_CODES.CONFIG_INVALID,
-      'Invalid configuration: MicrosoftAppId: required when NODE_ENV is production',
-    );
+    throw new ReachError(ERROR_CODES.CONFIG_INVALID, 'Invalid configuration: MicrosoftAppId: required when NODE_ENV is production');
   }
-  if (
-    config.NODE_ENV === 'production' &&
-    config.MicrosoftAppType !== 'UserAssignedMSI' &&
-    !config.MicrosoftAppPassword
-  ) {
+  if (config.NODE_ENV === 'production' && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
     throw new ReachError(
       ERROR_CODES.CONFIG_INVALID,
       'Invalid configuration: MicrosoftAppPassword: required when NODE_ENV is production (or use MicrosoftAppType UserAssignedMSI)',
@@ -202,10 +136,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   // Several instances share state: they must hash ids with one key, and memory state is per process.
   if (config.STORAGE === 'blob' && !config.BLOB_CONNECTION_STRING) {
-    throw new ReachError(
-      ERROR_CODES.CONFIG_INVALID,
-      'Invalid configuration: BLOB_CONNECTION_STRING: required when STORAGE is blob',
-    );
+    throw new ReachError(ERROR_CODES.CONFIG_INVALID, 'Invalid configuration: BLOB_CONNECTION_STRING: required when STORAGE is blob');
   }
   if ((config.STORAGE === 'blob' || config.INSTANCES > 1) && !config.STATE_SECRET) {
     throw new ReachError(

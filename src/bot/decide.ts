@@ -46,12 +46,7 @@ export type Outcome =
       /** Danger that the message ties to a partner or an ex: the reply adds the domestic violence line. */
       readonly partner?: true;
     }
-  | {
-      readonly kind: 'answer';
-      readonly topic: string;
-      readonly confidence: number;
-      readonly runnerUp?: string;
-    }
+  | { readonly kind: 'answer'; readonly topic: string; readonly confidence: number; readonly runnerUp?: string }
   | { readonly kind: 'suggestions'; readonly topics: readonly string[]; readonly confidence: number }
   | { readonly kind: 'fallback'; readonly confidence: number }
   | { readonly kind: 'out-of-scope'; readonly confidence: number }
@@ -97,23 +92,18 @@ export interface TurnInput {
   readonly keywords?: boolean;
 }
 
-const GREETING =
-  /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
-const MENU =
-  /^(menu|help|ayuda|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
-const DELETE =
-  /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
+const GREETING = /^(hi|hello|hey|hiya|helo|hallo|good (morning|afternoon|evening)|hola|ola|buenas|buenos dias|buenas (tardes|noches)|que tal|saludos|start|empezar|inicio|hi there|hello there)( reach)?$/;
+const MENU = /^(menu|help|ayuda|opciones|options|topics|temas|what can you do|que puedes hacer|que hace|info|informacion|information)( please| por favor)?$/;
+const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|la conversacion)|borra todo|delete|delete (this|chat|my data|everything|this chat|conversation)|erase|forget me|olvidame)$/;
 /** The same request at the end of a longer message ("ok ya anote todo, borrar mis datos por favor"). */
-const DELETE_AT_END =
-  /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
+const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
 
 function asksToDelete(words: string): boolean {
   return DELETE.test(words) || DELETE_AT_END.test(words);
 }
 
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
-const PARTNER =
-  /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
+const PARTNER = /\s(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|fiancee|esposo|esposa|marido|novio|novia|pareja|expareja|exesposo|exesposa|exnovio|exnovia|prometido|concubino)\s/;
 
 const HOTLINE_TOPICS = hotlineTopics();
 /** The topic a handoff stands for, remembered for a follow-up (data/safety/handoff-topics.txt). */
@@ -141,33 +131,19 @@ export function decide(input: TurnInput, knowledge: Understanders): Decision {
   return guess.locale ? { ...decision, shown: guess.locale } : decision;
 }
 
-function decideAnalysed(
-  input: TurnInput,
-  knowledge: Understanders,
-  analysis: Analysis,
-  guess: LanguageGuess,
-): Decision {
+function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: Analysis, guess: LanguageGuess): Decision {
   const { memory } = input;
-  const detected =
-    guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
+  const detected = guess.locale && (!memory.locale || guess.strength >= SWITCH_STRENGTH) ? guess.locale : null;
   const locale: Locale = detected ?? memory.locale ?? hintToLocale(input.hintLocale) ?? input.defaultLocale;
 
   const stopped = input.keywords === true && memory.silenced === true;
   // An opt-out ("ALTO", "ya no me escriban") is a request to stop, before any reading for harm.
-  const optOut =
-    input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop'
-      ? decideKeyword(input, analysis, locale)
-      : null;
+  const optOut = input.keywords && detectKeyword(input.text, stopped)?.keyword === 'stop' ? decideKeyword(input, analysis, locale) : null;
   if (optOut) return optOut;
   // Where there are no carrier keywords (the website), "please don't message me anymore" is a goodbye,
   // not a crisis: the message is only an opt-out phrase, with nothing else said.
   if (!input.keywords && detectKeyword(input.text, false)?.natural) {
-    return {
-      outcome: { kind: 'small-talk', talk: 'bye', confidence: 1 },
-      locale,
-      memory: { ...memory, locale, misses: 0 },
-      matches: [],
-    };
+    return { outcome: { kind: 'small-talk', talk: 'bye', confidence: 1 }, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
   }
   const safety = assessSafety(analysis);
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
@@ -190,17 +166,10 @@ function decideAnalysed(
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
     const partner = tier.reason === 'danger' && PARTNER.test(analysis.padded);
-    const outcome: Outcome = partner
-      ? { kind: 'handoff', reason: 'danger', partner }
-      : { kind: 'handoff', reason: tier.reason };
+    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: tier.reason };
     const after = HANDOFF_TOPICS.get(tier.reason);
     const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
-    return {
-      outcome,
-      locale: urgent,
-      memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true },
-      matches: [],
-    };
+    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true }, matches: [] };
   }
   const caution = tier.tier === 'caution' ? tier.caution : undefined;
   const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;
@@ -208,48 +177,26 @@ function decideAnalysed(
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
   const decision = answered ?? decideAnswer(input, analysis, knowledge, locale);
   // A question in general about suicide is answered with the entry made for it, whatever else it matched.
-  if (
-    tier.tier === 'none' &&
-    tier.asked &&
-    ASKED_SELF_HARM_TOPIC &&
-    knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)
-  ) {
+  if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {
     const topic = ASKED_SELF_HARM_TOPIC;
-    const outcome: Outcome = {
-      kind: 'answer',
-      topic,
-      confidence:
-        decision.outcome.kind === 'answer' && decision.outcome.topic === topic
-          ? decision.outcome.confidence
-          : 0,
-    };
+    const outcome: Outcome = { kind: 'answer', topic, confidence: decision.outcome.kind === 'answer' && decision.outcome.topic === topic ? decision.outcome.confidence : 0 };
     return { ...decision, outcome, memory: withTopic(decision.memory ?? memory, topic) };
   }
   // A weaker sign of a situation told, where the answer is itself a topic of exploitation or one that
   // people ask about after telling what happened (data/safety/situation-topics.txt, hotline-topics.txt):
   // the hotline line first too.
-  if (
-    tier.tier === 'none' &&
-    tier.onTopic &&
-    decision.outcome.kind === 'answer' &&
-    HOTLINE_TOPICS.has(decision.outcome.topic)
-  ) {
+  if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'answer' && HOTLINE_TOPICS.has(decision.outcome.topic)) {
     return { ...decision, caution: tier.onTopic };
   }
   // The same sign where the message settles on no topic: the first suggestion, when it is one of those
   // topics, is answered with the hotline first rather than offered among others.
   if (tier.tier === 'none' && tier.onTopic && decision.outcome.kind === 'suggestions') {
     const first = decision.outcome.topics[0];
-    if (first && HOTLINE_TOPICS.has(first))
-      return answerWith(decision, memory, first, decision.outcome.confidence, tier.onTopic);
+    if (first && HOTLINE_TOPICS.has(first)) return answerWith(decision, memory, first, decision.outcome.confidence, tier.onTopic);
   }
   // Nor is such a message declined or left at a fallback ("salí de donde me tenían y duermo en el carro de
   // una amiga, necesito un sitio"): the closest of those topics, with the hotline first.
-  if (
-    tier.tier === 'none' &&
-    tier.onTopic &&
-    (decision.outcome.kind === 'out-of-scope' || decision.outcome.kind === 'fallback')
-  ) {
+  if (tier.tier === 'none' && tier.onTopic && (decision.outcome.kind === 'out-of-scope' || decision.outcome.kind === 'fallback')) {
     const topic = closestSituation(decision.matches, knowledge, analysis);
     if (topic) return answerWith(decision, memory, topic, 0, tier.onTopic);
   }
@@ -258,36 +205,19 @@ function decideAnalysed(
   // at once ("Is it bad that I wish I hadn't woken up this morning?" read as "good morning"): the line
   // comes with the entry it stands for (data/safety/handoff-topics.txt) instead.
   const crisisTopic = caution === 'hotline' ? undefined : HANDOFF_TOPICS.get(caution);
-  if (
-    crisisTopic &&
-    ['greeting', 'small-talk', 'out-of-scope', 'fallback'].includes(decision.outcome.kind) &&
-    knowledge.index.entries.some((e) => e.id === crisisTopic)
-  ) {
+  if (crisisTopic && ['greeting', 'small-talk', 'out-of-scope', 'fallback'].includes(decision.outcome.kind) && knowledge.index.entries.some((e) => e.id === crisisTopic)) {
     return answerWith(decision, memory, crisisTopic, 0, caution);
   }
   // A situation told calmly is answered, never left at a fallback: its closest topic of exploitation.
   if (caution === 'hotline' && decision.outcome.kind !== 'answer') {
     const topic = closestSituation(decision.matches, knowledge, analysis);
-    if (topic)
-      return answerWith(
-        decision,
-        memory,
-        topic,
-        decision.outcome.kind === 'suggestions' ? decision.outcome.confidence : 0,
-        caution,
-      );
+    if (topic) return answerWith(decision, memory, topic, decision.outcome.kind === 'suggestions' ? decision.outcome.confidence : 0, caution);
   }
   return { ...decision, caution };
 }
 
 /** The decision turned into an answer on `topic`, remembered as the last topic, with a line first. */
-function answerWith(
-  decision: Decision,
-  memory: Memory,
-  topic: string,
-  confidence: number,
-  caution: Caution,
-): Decision {
+function answerWith(decision: Decision, memory: Memory, topic: string, confidence: number, caution: Caution): Decision {
   const outcome: Outcome = { kind: 'answer', topic, confidence };
   return { ...decision, outcome, memory: withTopic(decision.memory ?? memory, topic), caution };
 }
@@ -304,11 +234,7 @@ function withTopic(memory: Memory, topic: string): Memory {
  * situation-topics.txt, hotline-topics.txt), that the model and the index rank highest: a survivor asking
  * where to stay gets the shelter entry, not the nearest list of signs.
  */
-function closestSituation(
-  matches: readonly Match[],
-  knowledge: Understanders,
-  analysis: Analysis,
-): string | null {
+function closestSituation(matches: readonly Match[], knowledge: Understanders, analysis: Analysis): string | null {
   const scores = knowledge.topics.scores(analysis);
   const known = new Set(knowledge.index.entries.map((e) => e.id));
   const best = scores.ranked.find((r) => HOTLINE_TOPICS.has(r.label) && known.has(r.label));
@@ -334,8 +260,7 @@ function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Loc
   });
   // Said in their own words while already stopped, it needs no second confirmation.
   if (match?.keyword === 'stop' && match.natural && stopped) return notice('silenced', memory);
-  if (match?.keyword === 'stop')
-    return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined, more: undefined });
+  if (match?.keyword === 'stop') return notice('stopped', { ...awake, locale, silenced: true, lastMenu: undefined, more: undefined });
   if (match?.keyword === 'help') return notice('help', { ...memory, locale });
   if (match?.keyword === 'start') {
     if (stopped) return notice('resumed', { ...awake, locale });
@@ -348,20 +273,13 @@ function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Loc
 }
 
 /** Everything after safety: a tapped topic, a language switch, commands, then what the message is about. */
-function decideAnswer(
-  input: TurnInput,
-  analysis: Analysis,
-  knowledge: Understanders,
-  detectedLocale: Locale,
-): Decision {
+function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understanders, detectedLocale: Locale): Decision {
   const { memory } = input;
   const { index } = knowledge;
   const switched = detectLanguageSwitch(input.text, memory.locale ?? detectedLocale);
   const locale = switched ?? detectedLocale;
   const remember = (m: Partial<Memory>): Memory =>
-    m.lastTopic === undefined
-      ? { ...memory, locale, ...m }
-      : { ...withTopic(memory, m.lastTopic), locale, ...m };
+    m.lastTopic === undefined ? { ...memory, locale, ...m } : { ...withTopic(memory, m.lastTopic), locale, ...m };
 
   if (input.topic && index.entries.some((e) => e.id === input.topic)) {
     const outcome: Outcome = { kind: 'answer', topic: input.topic, confidence: 1 };
@@ -370,13 +288,10 @@ function decideAnswer(
   if (switched) return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
 
   const words = analysis.text;
-  if (asksToDelete(words))
-    return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
-  if (GREETING.test(words))
-    return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
+  if (asksToDelete(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
+  if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
   // A lone "1", "sí", "otra" or "more" with no menu to pick from gets the menu, not a search.
-  if (MENU.test(words) || isLoneReply(input.text))
-    return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
+  if (MENU.test(words) || isLoneReply(input.text)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };
 
   const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
   const topics = index.entries.map((e) => e.id);
@@ -414,49 +329,22 @@ function fromUnderstanding(
       return { outcome, locale, memory: remember({ misses: 0, lastTopic: u.topic }), matches };
     }
     case 'suggest':
-      return {
-        outcome: { kind: 'suggestions', topics: u.topics, confidence: u.confidence },
-        locale,
-        memory: remember({}),
-        matches,
-      };
+      return { outcome: { kind: 'suggestions', topics: u.topics, confidence: u.confidence }, locale, memory: remember({}), matches };
     case 'small-talk': {
-      if (u.label === 'smalltalk.greeting')
-        return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches };
-      if (u.label === 'smalltalk.capabilities')
-        return { outcome: { kind: 'menu' }, locale, memory: remember({ misses: 0 }), matches };
+      if (u.label === 'smalltalk.greeting') return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches };
+      if (u.label === 'smalltalk.capabilities') return { outcome: { kind: 'menu' }, locale, memory: remember({ misses: 0 }), matches };
       const talk = u.label.slice('smalltalk.'.length) as Talk;
-      return {
-        outcome: { kind: 'small-talk', talk, confidence: u.confidence },
-        locale,
-        memory: remember({ misses: 0 }),
-        matches,
-      };
+      return { outcome: { kind: 'small-talk', talk, confidence: u.confidence }, locale, memory: remember({ misses: 0 }), matches };
     }
     case 'out-of-scope':
       // Declined on purpose: not a miss, so a second everyday question does not call in the hotline.
-      return {
-        outcome: { kind: 'out-of-scope', confidence: u.confidence },
-        locale,
-        memory: remember({}),
-        matches,
-      };
+      return { outcome: { kind: 'out-of-scope', confidence: u.confidence }, locale, memory: remember({}), matches };
     case 'unknown': {
       const misses = memory.misses + 1;
       if (misses >= 2) {
-        return {
-          outcome: { kind: 'handoff', reason: 'repeated-misses' },
-          locale,
-          memory: remember({ misses: 0 }),
-          matches,
-        };
+        return { outcome: { kind: 'handoff', reason: 'repeated-misses' }, locale, memory: remember({ misses: 0 }), matches };
       }
-      return {
-        outcome: { kind: 'fallback', confidence: u.confidence },
-        locale,
-        memory: remember({ misses }),
-        matches,
-      };
+      return { outcome: { kind: 'fallback', confidence: u.confidence }, locale, memory: remember({ misses }), matches };
     }
   }
 }

@@ -12,9 +12,8 @@ async function main(): Promise<void> {
   if (args.includes('--conversations')) return conversations(args, showMisses);
   if (args.includes('--safety')) return safety(args, showMisses);
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'cases.jsonl');
-  const { live, problems } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR, {
-    modelCache: loadConfig(process.env).TOPIC_MODEL_CACHE ?? undefined,
-  });
+  const config = loadConfig(process.env);
+  const { live, problems } = await loadLive(config.KNOWLEDGE_DIR, { modelCache: config.TOPIC_MODEL_CACHE });
   if (!live) {
     console.error(`The knowledge base has ${problems.length} problems; run npm run kb:check`);
     process.exit(1);
@@ -36,9 +35,7 @@ async function main(): Promise<void> {
   if (showMisses) {
     console.log('\nMisses:');
     for (const r of results.filter((x) => !x.hit1)) {
-      console.log(
-        `  [${r.case.locale}] expected ${r.case.expect}, got ${describeOutcome(r.decision)}: ${r.case.text}`,
-      );
+      console.log(`  [${r.case.locale}] expected ${r.case.expect}, got ${describeOutcome(r.decision)}: ${r.case.text}`);
     }
     for (const r of results.filter((x) => x.decision.locale !== x.case.locale)) {
       console.log(`  [${r.case.locale}] answered in ${r.decision.locale}: ${r.case.text}`);
@@ -49,16 +46,13 @@ async function main(): Promise<void> {
 /** `npm run eval -- --safety file…`: recall, everyday escalations and situations answered, per language. */
 async function safety(args: readonly string[], showMisses: boolean): Promise<void> {
   const files = args.filter((a) => !a.startsWith('--'));
-  const { live } = await loadLive(loadConfig(process.env).KNOWLEDGE_DIR, {
-    modelCache: loadConfig(process.env).TOPIC_MODEL_CACHE ?? undefined,
-  });
+  const config = loadConfig(process.env);
+  const { live } = await loadLive(config.KNOWLEDGE_DIR, { modelCache: config.TOPIC_MODEL_CACHE });
   if (!live) throw new Error('the knowledge base has errors: run npm run kb:check');
   const results = files.flatMap((f) => readSafetyLines(f)).map((l) => judgeSafety(l, live));
   const f = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(3));
   console.log(`Safety of ${files.join(', ')} (${results.length} lines)\n`);
-  console.log(
-    '| set | lines | danger recall | self-harm recall | human recall | everyday escalated | 988 without the writer | situations right | situations unanswered | situations handed off |',
-  );
+  console.log('| set | lines | danger recall | self-harm recall | human recall | everyday escalated | 988 without the writer | situations right | situations unanswered | situations handed off |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const locale of ['en', 'es', 'all'] as const) {
     const m = safetyMetrics(locale === 'all' ? results : results.filter((r) => r.line.locale === locale));
@@ -70,9 +64,7 @@ async function safety(args: readonly string[], showMisses: boolean): Promise<voi
   if (showMisses) {
     console.log('\nMisses:');
     for (const r of results.filter((x) => !x.right)) {
-      console.log(
-        `  [${r.line.locale}] expected ${r.line.expect}${r.line.topic ? ` ${r.line.topic}` : ''}, got ${describeOutcome(r.decision)}${r.decision.caution ? ` +${r.decision.caution}` : ''}: ${r.line.text}`,
-      );
+      console.log(`  [${r.line.locale}] expected ${r.line.expect}${r.line.topic ? ` ${r.line.topic}` : ''}, got ${describeOutcome(r.decision)}${r.decision.caution ? ` +${r.decision.caution}` : ''}: ${r.line.text}`);
     }
   } else console.log('\n(add --misses to list every line that missed)');
 }
@@ -81,29 +73,21 @@ async function safety(args: readonly string[], showMisses: boolean): Promise<voi
 async function conversations(args: readonly string[], showMisses: boolean): Promise<void> {
   const file = args.find((a) => !a.startsWith('--')) ?? path.join('tests', 'eval', 'conversations.jsonl');
   const config = loadConfig(process.env);
-  const store = await KnowledgeStore.open(config.KNOWLEDGE_DIR, undefined, { modelCache: config.TOPIC_MODEL_CACHE ?? undefined });
+  const store = await KnowledgeStore.open(config.KNOWLEDGE_DIR, undefined, { modelCache: config.TOPIC_MODEL_CACHE });
   const all = readConversations(file);
   const results = await playConversations(all, store);
   console.log(`Conversations of ${file} (${all.length} conversations, ${results.length} turns)\n`);
-  console.log(
-    '| channel | conversations | turns | per-turn outcome | whole conversations right | danger turns handed off |',
-  );
+  console.log('| channel | conversations | turns | per-turn outcome | whole conversations right | danger turns handed off |');
   console.log('|---|---|---|---|---|---|');
   for (const channel of ['webchat', 'sms', 'whatsapp', 'all'] as const) {
     const m = conversationMetrics(channel === 'all' ? results : results.filter((r) => r.channel === channel));
-    console.log(
-      `| ${channel} | ${m.conversations} | ${m.turns} | ${m.turnAccuracy.toFixed(3)} | ${m.wholeAccuracy.toFixed(3)} | ${m.dangerHandedOff}/${m.dangerTurns} |`,
-    );
+    console.log(`| ${channel} | ${m.conversations} | ${m.turns} | ${m.turnAccuracy.toFixed(3)} | ${m.wholeAccuracy.toFixed(3)} | ${m.dangerHandedOff}/${m.dangerTurns} |`);
   }
   if (showMisses) {
     console.log('\nMisses:');
     for (const r of results.filter((x) => !x.right)) {
-      const got = r.got
-        ? `${r.got.kind}${r.got.topic ? ` ${r.got.topic}` : ''}${r.got.reason ? ` ${r.got.reason}` : ''} [${r.got.locale}]${r.got.context ? ' (context)' : ''}`
-        : 'silence';
-      console.log(
-        `  ${r.conversation} (${r.channel}) expected ${JSON.stringify(r.expect)}, got ${got}: ${r.text}`,
-      );
+      const got = r.got ? `${r.got.kind}${r.got.topic ? ` ${r.got.topic}` : ''}${r.got.reason ? ` ${r.got.reason}` : ''} [${r.got.locale}]${r.got.context ? ' (context)' : ''}` : 'silence';
+      console.log(`  ${r.conversation} (${r.channel}) expected ${JSON.stringify(r.expect)}, got ${got}: ${r.text}`);
     }
   } else console.log('\n(add --misses to list every turn that missed)');
 }

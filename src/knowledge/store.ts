@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ERROR_CODES, ReachError } from '../errors';
 import { loadKnowledge, type KnowledgeBase } from './load';
 import { formatProblem, type Problem } from './problems';
-import { modelKey, readModel, writeModel } from '../understanding/cache';
+import { keptModel } from '../understanding/cache';
 import { MAX_MODEL_TOPICS, TOPIC_TRAINING, TopicModel, type TrainingExample } from '../understanding/topics';
 import { KnowledgeIndex } from './search';
 import { loadTraining, TRAINING_DIR, type TrainingCorpus } from './training';
@@ -17,10 +17,7 @@ export interface LiveKnowledge {
 }
 
 /** What the topic model learns from: every entry's questions and title, then the training corpus. */
-export function topicExamples(
-  base: KnowledgeBase,
-  corpus: Pick<TrainingCorpus, 'examples'>,
-): TrainingExample[] {
+export function topicExamples(base: KnowledgeBase, corpus: Pick<TrainingCorpus, 'examples'>): TrainingExample[] {
   const out: TrainingExample[] = [];
   for (const e of base.entries) {
     for (const locale of ['en', 'es'] as const) {
@@ -31,15 +28,10 @@ export function topicExamples(
 }
 
 /** A knowledge folder read and checked, with its training corpus; nothing indexed or trained yet. */
-async function loadParts(
-  dir: string,
-): Promise<{ base: KnowledgeBase | null; corpus: TrainingCorpus | null; problems: readonly Problem[] }> {
+async function loadParts(dir: string): Promise<{ base: KnowledgeBase | null; corpus: TrainingCorpus | null; problems: readonly Problem[] }> {
   const { base, problems } = await loadKnowledge(dir);
   if (!base) return { base: null, corpus: null, problems };
-  const corpus = await loadTraining(
-    dir,
-    base.entries.map((e) => e.id),
-  );
+  const corpus = await loadTraining(dir, base.entries.map((e) => e.id));
   const all = [...problems, ...corpus.problems];
   if (corpus.problems.some((p) => p.severity === 'error')) return { base: null, corpus: null, problems: all };
   return { base, corpus, problems: all };
@@ -48,32 +40,24 @@ async function loadParts(
 /** How a store keeps its trained topic models. */
 export interface StoreOptions {
   /** A folder of trained models to reuse for the same lines (see `understanding/cache.ts`); none: train every time. */
-  readonly modelCache?: string;
+  readonly modelCache?: string | null;
 }
 
 /** Load a knowledge folder with its training corpus, index it and train its topic model. */
-export async function loadLive(
-  dir: string,
-  options: StoreOptions = {},
-): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
+export async function loadLive(dir: string, options: StoreOptions = {}): Promise<{ live: LiveKnowledge | null; problems: readonly Problem[] }> {
   const { base, corpus, problems } = await loadParts(dir);
   if (!base || !corpus) return { live: null, problems };
-  return {
-    live: { base, index: new KnowledgeIndex(base.entries), topics: trainTopics(base, corpus, options) },
-    problems,
-  };
+  return { live: { base, index: new KnowledgeIndex(base.entries), topics: trainTopics(base, corpus, options) }, problems };
 }
 
-/** The topic model of a base, or none past MAX_MODEL_TOPICS entries (the index alone decides then). */
+/** The topic model of a base (the kept one for the same lines), or none past MAX_MODEL_TOPICS entries (the index alone decides then). */
 function trainTopics(base: KnowledgeBase, corpus: TrainingCorpus, options: StoreOptions): TopicModel {
   if (base.entries.length > MAX_MODEL_TOPICS) return TopicModel.none();
   const examples = topicExamples(base, corpus);
-  if (!options.modelCache) return TopicModel.train(examples);
-  const key = modelKey(examples, TOPIC_TRAINING);
-  const kept = readModel(options.modelCache, key);
-  if (kept) return kept;
+  const kept = keptModel(options.modelCache, examples, TOPIC_TRAINING);
+  if (kept.model) return kept.model;
   const model = TopicModel.train(examples);
-  writeModel(options.modelCache, key, model);
+  kept.keep(model);
   return model;
 }
 
@@ -177,11 +161,7 @@ export class KnowledgeStore {
       // the last good base keeps serving, the failure is reported, and the next check reads again.
       this.lastSignature = '';
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-      this.status = {
-        at: new Date().toISOString(),
-        ok: false,
-        problems: [`The knowledge folder could not be read (${code}); trying again.`],
-      };
+      this.status = { at: new Date().toISOString(), ok: false, problems: [`The knowledge folder could not be read (${code}); trying again.`] };
       this.onReload(this.status, []);
       return this.status;
     }
@@ -192,17 +172,12 @@ export class KnowledgeStore {
       this.live = { base, index: new KnowledgeIndex(base.entries), topics: this.live.topics };
       // Trained in slices, so questions keep being answered meanwhile; given up if a newer edit arrives.
       if (base.entries.length <= MAX_MODEL_TOPICS) {
+        // The model kept for the same lines, if any, is read instead (a file written after a training).
         const examples = topicExamples(base, corpus);
-        const cache = this.options.modelCache;
-        const key = cache ? modelKey(examples, TOPIC_TRAINING) : '';
-        const kept = cache ? readModel(cache, key) : null;
-        void (
-          kept
-            ? Promise.resolve(kept)
-            : TopicModel.trainInSlices(examples, { abandon: () => this.stopped || this.live.base !== base })
-        )
+        const kept = keptModel(this.options.modelCache, examples, TOPIC_TRAINING);
+        void (kept.model ? Promise.resolve(kept.model) : TopicModel.trainInSlices(examples, { abandon: () => this.stopped || this.live.base !== base }))
           .then((topics) => {
-            if (topics && cache && !kept) writeModel(cache, key, topics);
+            if (topics && !kept.model) kept.keep(topics);
             if (topics && this.live.base === base) this.live = { ...this.live, topics };
           })
           // A failed training keeps the model that was there: the edit is still served by the index.

@@ -1,13 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TopicModel, type TopicTrainingSettings, type TrainingExample } from './topics';
 
@@ -23,15 +15,7 @@ import { TopicModel, type TopicTrainingSettings, type TrainingExample } from './
 export const MAX_MODELS = 4;
 
 /** The modules whose code decides what a trained model is (their source is part of the digest). */
-const SHAPING = [
-  'understanding/topics',
-  'understanding/features',
-  'understanding/language',
-  'text/normalize',
-  'text/synonyms',
-  'text/terms',
-  'text/random',
-];
+const SHAPING = ['understanding/topics', 'understanding/features', 'understanding/language', 'text/normalize', 'text/synonyms', 'text/terms', 'text/distance', 'text/random'];
 
 let codeDigest: string | null = null;
 /** The digest of the shaping modules as they are on disk here (.ts under tsx and jest, .js when built). */
@@ -40,11 +24,7 @@ function shapingCode(): string {
   const ext = path.extname(__filename);
   const root = path.resolve(__dirname, '..');
   const hash = createHash('sha256');
-  for (const m of SHAPING)
-    hash
-      .update(m)
-      .update('\0')
-      .update(readFileSync(path.join(root, `${m}${ext}`)));
+  for (const m of SHAPING) hash.update(m).update('\0').update(readFileSync(path.join(root, `${m}${ext}`)));
   codeDigest = hash.digest('hex');
   return codeDigest;
 }
@@ -84,4 +64,17 @@ export function writeModel(dir: string, key: string, model: TopicModel): void {
   } catch {
     // The cache only saves time: without it the model is trained at every start, as it always was.
   }
+}
+
+/** What the folder holds for some lines: the model kept for them (or null), and how to keep a new one. */
+export interface KeptModel {
+  readonly model: TopicModel | null;
+  keep(model: TopicModel): void;
+}
+
+/** Look up the model of these lines and settings in `dir`; without a folder, nothing is kept. */
+export function keptModel(dir: string | null | undefined, examples: readonly TrainingExample[], settings: TopicTrainingSettings): KeptModel {
+  if (!dir) return { model: null, keep: () => undefined };
+  const key = modelKey(examples, settings);
+  return { model: readModel(dir, key), keep: (model) => writeModel(dir, key, model) };
 }

@@ -16,6 +16,12 @@ import type { Analysis } from './analysis';
 const LANGUAGE_ODDS = Math.log(2.5);
 const LETTER = /[a-z]/;
 
+/** A language model as plain data: each word's count of lines per language, and the totals. */
+export interface LanguageData {
+  readonly counts: readonly (readonly [word: string, en: number, es: number])[];
+  readonly totals: readonly [en: number, es: number];
+}
+
 /**
  * The language of a message from the words of the training lines, each line marked `[en]` or `[es]`:
  * naive Bayes over words as typed (folded, before shorthand is expanded). It answers for the short
@@ -32,20 +38,14 @@ export class LanguageModel {
     return new LanguageModel(new Map(), [0, 0]);
   }
 
-  /** The model as plain data, for a cached topic model (see `understanding/cache.ts`). */
-  toData(): { readonly counts: [string, number, number][]; readonly totals: readonly [number, number] } {
+  /** The model as plain data, for a kept topic model (see `understanding/cache.ts`). */
+  toData(): LanguageData {
     return { counts: [...this.counts].map(([w, c]) => [w, c[0], c[1]]), totals: this.totals };
   }
 
   /** A model from `toData()`'s output. */
-  static fromData(data: {
-    readonly counts: readonly (readonly [string, number, number])[];
-    readonly totals: readonly [number, number];
-  }): LanguageModel {
-    return new LanguageModel(new Map(data.counts.map(([w, en, es]) => [w, [en, es] as const])), [
-      data.totals[0],
-      data.totals[1],
-    ]);
+  static fromData(data: LanguageData): LanguageModel {
+    return new LanguageModel(new Map(data.counts.map(([w, en, es]) => [w, [en, es] as const])), [data.totals[0], data.totals[1]]);
   }
 
   static train(lines: readonly { readonly locale: Locale; readonly text: string }[]): LanguageModel {
@@ -74,9 +74,7 @@ export class LanguageModel {
       const c = this.counts.get(word);
       if (!c) continue;
       // Add-one smoothing: a word seen in only one language still leaves room for the other.
-      odds +=
-        Math.log((c[1] + 1) / (this.totals[1] + vocabulary)) -
-        Math.log((c[0] + 1) / (this.totals[0] + vocabulary));
+      odds += Math.log((c[1] + 1) / (this.totals[1] + vocabulary)) - Math.log((c[0] + 1) / (this.totals[0] + vocabulary));
     }
     if (Math.abs(odds) < LANGUAGE_ODDS) return { locale: null, strength: 0 };
     // A weak sign: enough for a first message, never enough to switch a conversation's language.

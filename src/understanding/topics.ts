@@ -2,7 +2,7 @@ import { seededRandom, shuffle } from '../text/random';
 import { normalize } from '../text/normalize';
 import type { Analysis } from './analysis';
 import { topicFeatures } from './features';
-import { LanguageModel } from './language';
+import { LanguageModel, type LanguageData } from './language';
 
 /** The class of messages Reach has no topic for ("weather in charlotte tomorrow"): declined on purpose. */
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -115,16 +115,7 @@ export class TopicModel {
 
   /** No model: the index alone decides (see `MAX_MODEL_TOPICS`). */
   static none(): TopicModel {
-    return new TopicModel(
-      [],
-      new Map(),
-      new Uint8Array(0),
-      new Float32Array(0),
-      new Float64Array(0),
-      TOPIC_TRAINING.featureFloor,
-      0,
-      LanguageModel.none(),
-    );
+    return new TopicModel([], new Map(), new Uint8Array(0), new Float32Array(0), new Float64Array(0), TOPIC_TRAINING.featureFloor, 0, LanguageModel.none());
   }
 
   /**
@@ -149,26 +140,21 @@ export class TopicModel {
     const size = Buffer.alloc(4);
     size.writeUInt32LE(head.length);
     const arrays = (m: TopicModel) => [Buffer.from(m.seen), bytesOf(m.weights), bytesOf(m.bias)];
-    return Buffer.concat([
-      size,
-      head,
-      names,
-      ...arrays(this),
-      ...(this.followUps ? arrays(this.followUps) : []),
-    ]);
+    return Buffer.concat([size, head, names, ...arrays(this), ...(this.followUps ? arrays(this.followUps) : [])]);
   }
 
   /** A model from `toBytes()`'s output; throws on bytes that do not hold one. */
   static fromBytes(bytes: Buffer): TopicModel {
     const headSize = bytes.readUInt32LE(0);
+    type Part = { labels: string[]; weights: number; bias: number };
     const head = JSON.parse(bytes.subarray(4, 4 + headSize).toString('utf8')) as {
       features: number;
       names: number;
       featureFloor: number;
       trainedOn: number;
-      language: Parameters<typeof LanguageModel.fromData>[0];
-      main: { labels: string[]; weights: number; bias: number };
-      followUps: { labels: string[]; weights: number; bias: number } | null;
+      language: LanguageData;
+      main: Part;
+      followUps: Part | null;
     };
     let at = 4 + headSize;
     const take = (n: number): ArrayBuffer => {
@@ -179,47 +165,27 @@ export class TopicModel {
       return out.buffer;
     };
     const names = Buffer.from(take(head.names)).toString('utf8').split('\n');
-    if (names.length !== head.features)
-      throw new Error('a cached topic model has the wrong number of features');
+    if (names.length !== head.features) throw new Error('a cached topic model has the wrong number of features');
     const features = new Map(names.map((n, i) => [n, i]));
-    const arrays = (p: { weights: number; bias: number }) => ({
-      seen: new Uint8Array(take(head.features)),
-      weights: new Float32Array(take(p.weights * 4)),
-      bias: new Float64Array(take(p.bias * 8)),
-    });
-    const main = arrays(head.main);
-    const follow = head.followUps ? { labels: head.followUps.labels, ...arrays(head.followUps) } : null;
+    // The arrays in the order written: the main model's, then the follow-up model's.
+    const read = (p: Part, language: LanguageModel, followUps: TopicModel | null = null): TopicModel => {
+      const seen = new Uint8Array(take(head.features));
+      const weights = new Float32Array(take(p.weights * 4));
+      const bias = new Float64Array(take(p.bias * 8));
+      return new TopicModel(p.labels, features, seen, weights, bias, head.featureFloor, head.trainedOn, language, followUps);
+    };
+    const main = read(head.main, LanguageModel.fromData(head.language));
+    const followUps = head.followUps ? read(head.followUps, LanguageModel.none()) : null;
     if (at !== bytes.length) throw new Error('a cached topic model has bytes left over');
-    const followUps = follow
-      ? new TopicModel(
-          follow.labels,
-          features,
-          follow.seen,
-          follow.weights,
-          follow.bias,
-          head.featureFloor,
-          head.trainedOn,
-          LanguageModel.none(),
-        )
-      : null;
-    const language = LanguageModel.fromData(head.language);
-    return new TopicModel(
-      head.main.labels,
-      features,
-      main.seen,
-      main.weights,
-      main.bias,
-      head.featureFloor,
-      head.trainedOn,
-      language,
-      followUps,
-    );
+    return followUps ? main.withFollowUps(followUps) : main;
   }
 
-  static train(
-    examples: readonly TrainingExample[],
-    settings: TopicTrainingSettings = TOPIC_TRAINING,
-  ): TopicModel {
+  /** The same model, with its follow-up model. */
+  private withFollowUps(followUps: TopicModel): TopicModel {
+    return new TopicModel(this.labels, this.features, this.seen, this.weights, this.bias, this.featureFloor, this.trainedOn, this.language, followUps);
+  }
+
+  static train(examples: readonly TrainingExample[], settings: TopicTrainingSettings = TOPIC_TRAINING): TopicModel {
     const steps = TopicModel.training(examples, settings);
     for (;;) {
       const step = steps.next();
@@ -247,10 +213,7 @@ export class TopicModel {
   }
 
   /** Both models, as steps: the features of every line once, then the topic model, then the follow-up model. */
-  private static *training(
-    lines: readonly TrainingExample[],
-    settings: TopicTrainingSettings,
-  ): Generator<void, TopicModel> {
+  private static *training(lines: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
     const examples = [...lines, ...greeted(lines, settings.greetingEvery)];
     const features = new Map<string, number>();
     const memo = new Map<string, readonly string[]>();
@@ -267,22 +230,17 @@ export class TopicModel {
       );
       if (i % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
     }
-    const topical = examples.flatMap((e, i) =>
-      e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }],
-    );
+    const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
     const main = yield* TopicModel.learn(topical, features, settings);
-    // Follow-up or not, learnt from the `follow-up` lines against all the others, when there are any.
-    let followUps: TopicModel | null = null;
-    if (topical.length !== examples.length) {
-      const f = yield* TopicModel.learn(
-        examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
-        features,
-        settings,
-      );
-      followUps = new TopicModel(f.labels, features, f.seen, f.weights, f.bias, settings.featureFloor, examples.length, LanguageModel.none());
-    }
-    const language = LanguageModel.train(lines);
-    return new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, language, followUps);
+    const model = new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines));
+    if (topical.length === examples.length) return model;
+    // Follow-up or not, learnt from the `follow-up` lines against all the others.
+    const f = yield* TopicModel.learn(
+      examples.map((e, i) => ({ ids: ids[i]!, label: e.label === FOLLOW_UP ? FOLLOW_UP : NOT_FOLLOW_UP })),
+      features,
+      settings,
+    );
+    return model.withFollowUps(new TopicModel(f.labels, features, f.seen, f.weights, f.bias, settings.featureFloor, examples.length, LanguageModel.none()));
   }
 
   /** Softmax regression over lines already turned into feature ids, by stochastic gradient descent. */
@@ -368,12 +326,7 @@ export class TopicModel {
     ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
     const known = words === 0 ? 0 : knownWords / words;
     if (!this.followUps) return { ranked, of: (label) => byLabel.get(label) ?? 0, known };
-    return {
-      ranked,
-      of: (label) => byLabel.get(label) ?? 0,
-      known,
-      followUp: this.followUps.scores(analysis).of(FOLLOW_UP),
-    };
+    return { ranked, of: (label) => byLabel.get(label) ?? 0, known, followUp: this.followUps.scores(analysis).of(FOLLOW_UP) };
   }
 }
 
@@ -383,14 +336,7 @@ function bytesOf(a: Float32Array | Float64Array): Buffer {
 }
 
 /** Softmax of the scores of one message's features, into `z`. */
-function softmaxInto(
-  z: Float64Array,
-  bias: Float64Array,
-  weights: Float32Array,
-  ids: ArrayLike<number>,
-  scale: number,
-  K: number,
-): void {
+function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array, ids: ArrayLike<number>, scale: number, K: number): void {
   for (let k = 0; k < K; k++) z[k] = bias[k]!;
   for (let f = 0; f < ids.length; f++) {
     const base = ids[f]! * K;
@@ -416,9 +362,7 @@ function tokensOf(text: string): readonly string[] {
 export function greeted(lines: readonly TrainingExample[], every: number): TrainingExample[] {
   if (every <= 0) return [];
   const openers = { en: [] as string[], es: [] as string[] };
-  for (const l of lines)
-    if (l.label === 'smalltalk.greeting' && tokensOf(l.text).length <= 3)
-      openers[l.locale].push(l.text.trim());
+  for (const l of lines) if (l.label === 'smalltalk.greeting' && tokensOf(l.text).length <= 3) openers[l.locale].push(l.text.trim());
   const out: TrainingExample[] = [];
   const next = { en: 0, es: 0 };
   let n = 0;

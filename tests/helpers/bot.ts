@@ -10,9 +10,7 @@ import { KNOWLEDGE_DIR } from './fixtures';
 let shared: Promise<KnowledgeStore> | null = null;
 /** The real knowledge base, loaded once per test file (it is read-only here). */
 export function realKnowledge(): Promise<KnowledgeStore> {
-  shared ??= KnowledgeStore.open(KNOWLEDGE_DIR, undefined, {
-    modelCache: loadConfig({}).TOPIC_MODEL_CACHE ?? undefined,
-  });
+  shared ??= KnowledgeStore.open(KNOWLEDGE_DIR, undefined, { modelCache: loadConfig({}).TOPIC_MODEL_CACHE });
   return shared;
 }
 
