@@ -3,12 +3,13 @@ import { isLoneReply } from '../channels/choices';
 import { detectKeyword } from '../channels/keywords';
 import { breaksSilence } from '../channels/optOut';
 import { handoffTopics, hotlineTopics } from '../escalation/situations';
+import type { SafetyReason } from '../escalation/detect';
 import { ASKED_SELF_HARM_TOPIC, assessSafety, safetyTier, type Tier, TIERS } from '../escalation/tier';
 import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i18n/detect';
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
-import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
+import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile } from '../text/phrases';
 import { analyse, type Analysis } from '../understanding/analysis';
 import { understandInContext, type Understanding } from '../understanding/combine';
 import type { TopicModel } from '../understanding/topics';
@@ -109,6 +110,9 @@ const HOTLINE_TOPICS = hotlineTopics();
 /** The topic a handoff stands for, remembered for a follow-up (data/safety/handoff-topics.txt). */
 const HANDOFF_TOPICS = handoffTopics();
 
+/** Topics a conversation passes through: a follow-up is never decided for them (data/understanding/passing-topics.txt). */
+const PASSING_TOPICS: ReadonlySet<string> = new Set(readDataLines(path.join(DATA_DIR, 'understanding', 'passing-topics.txt')));
+
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
 
@@ -160,22 +164,30 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     afterDanger && judged.tier !== 'handoff' && !safety.safeNow && (safety.scores.danger >= TIERS.confirm || safety.cannotCall)
       ? { tier: 'handoff', reason: 'danger', rule: 'model:danger-after-handoff' }
       : judged;
-  // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
-  if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) {
+  const handoff = (reason: SafetyReason): Decision => {
     // A person in danger is answered in the language of this very message whenever it shows any sign
     // of one ("me van a matar" after an English conversation), not in the remembered one.
     const urgent: Locale = guess.locale ?? locale;
-    const partner = tier.reason === 'danger' && PARTNER.test(analysis.padded);
-    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason: tier.reason };
-    const after = HANDOFF_TOPICS.get(tier.reason);
+    const partner = reason === 'danger' && PARTNER.test(analysis.padded);
+    const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason };
+    const after = HANDOFF_TOPICS.get(reason);
     const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true }, matches: [] };
-  }
+  };
+  // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
+  if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) return handoff(tier.reason);
   const caution = tier.tier === 'caution' ? tier.caution : undefined;
   const keyword = input.keywords ? decideKeyword(input, analysis, locale) : null;
   // Carrier keywords carry 911 already; only the 988 line is added to them.
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
   const decision = answered ?? decideAnswer(input, analysis, knowledge, locale);
+  // Right after the danger handoff, a message Reach cannot place (where they are: "creo que es cerca de un
+  // Walmart", "my phone is at 3 percent") is still the emergency: the handoff again, not a decline, a
+  // fallback or suggestions.
+  if (afterDanger && memory.handedOff === true && !stopped && !safety.safeNow) {
+    const o = decision.outcome;
+    if (o.kind === 'out-of-scope' || o.kind === 'fallback' || o.kind === 'suggestions') return handoff('danger');
+  }
   // A question in general about suicide is answered with the entry made for it, whatever else it matched.
   if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {
     const topic = ASKED_SELF_HARM_TOPIC;
@@ -307,6 +319,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           cue: FOLLOW_UPS.has(analysis.tokens),
           words: analysis.tokens.length,
           alone: memory.handedOff === true,
+          passing: PASSING_TOPICS.has(previous.id),
         }
       : null,
   );

@@ -30,38 +30,16 @@ export interface SafetySignal {
   readonly confidence?: number;
 }
 
+const wordsOf = (file: string): ReadonlySet<string> => {
+  const list = readPhraseFile(path.join(DATA_DIR, 'safety', file));
+  return new Set([...list.en, ...list.es]);
+};
+
 /**
- * Ordinary words one typo away from a safety word. They are never "corrected", so that
- * "he looked me in the eye" does not read as "he locked me in".
+ * Real words a letter or two from a safety word (data/safety/not-typos.txt). They are never "corrected",
+ * so that "he looked me in the eye" does not read as "he locked me in", nor "atrasada" (late) as "atrapada".
  */
-const PROTECTED = new Set([
-  'looked', 'looks', 'looking', 'lucked', 'licked', 'locker', 'helped', 'heled', 'beast', 'beets', 'sells',
-  'shell', 'there', 'where', 'cells', 'kitten', 'mitten', 'smiling', 'hurts', 'hearts', 'leaves', 'kills',
-  'skills', 'sheet', 'bullet', 'would', 'could', 'should', 'world', 'words', 'salud', 'pegar', 'pagar', 'pagan',
-  'pagaron', 'pagado', 'llegan', 'llegar', 'legal', 'salen', 'viene', 'vienen', 'venden', 'venta', 'vendo',
-  'matas', 'metan', 'meter', 'mandan', 'madre', 'padre', 'cerrada', 'cerrado', 'cerrar', 'serrada', 'cuenta',
-  'cuento', 'dejen', 'dejan', 'deben', 'debes', 'debemos', 'salud', 'trabajan', 'trabajar', 'papeles',
-  'morir', 'mover', 'menor', 'mejor', 'armas', 'armar', 'llama', 'llamar', 'quieres', 'fuerza', 'fuerte',
-  'cuente', 'cuentes', 'cuenten', 'persons', 'detuvieron', 'detuvo', 'quiere', 'quieren', 'report', 'reports', 'reported', 'reporting', 'obligo', 'obligaron', 'forzaron', 'forced', 'quejo', 'quejarme', 'locker', 'lockers', 'blocked', 'clocked',
-  // Recruited ("captado por tratantes"), one letter from "raptado".
-  'captado', 'captada', 'captados', 'captadas', 'captan', 'captar',
-  // First aid ("primeros auxilios") is not a cry for help ("auxilio").
-  'auxilios',
-  // Arrested, two letters from "arrastraron" (dragged).
-  'arrestaron', 'arrestada', 'arrestado', 'arrestar', 'arresto', 'arrestan',
-  // "telling her" / "yelling at her" are not "selling her".
-  'telling', 'yelling', 'tellin', 'yellin',
-  // "me encerré en el baño": the writer shut themself in, which is not "encerró".
-  'encerre',
-  // Peeling potatoes ("pelando") is not hitting ("pegando").
-  'pelando', 'pelar', 'pele', 'pelo',
-  // Refused ("me negaron el apartamento") is not hit ("me pegaron").
-  'negaron', 'nego', 'negaba', 'negaban', 'negar', 'niegan',
-  // "picking tobacco" is not "kicking"; a "violation" is not "violaron"; "entierran" is not "encierran".
-  'picking', 'picked', 'picks',
-  // Imperfect tense ("me obligaban", "me encerraban"): the past, not corrected into the present.
-  'obligaban', 'obligaba', 'forzaban', 'forzaba', 'encerraba', 'encerraban', 'pegaba', 'pegaban', 'golpeaba', 'golpeaban', 'violation', 'violations', 'violate', 'violated', 'entierran', 'entierro', 'enterrar', 'enterramos', 'enterraron', 'enterrado', 'enterrada',
-]);
+const PROTECTED = wordsOf('not-typos.txt');
 
 const LEXICON_SET = new Set(SAFETY_LEXICON);
 
@@ -131,10 +109,6 @@ function correct(token: string): string {
 
 const PRIORITY: readonly SafetyReason[] = ['danger', 'self-harm', 'human'];
 
-const wordsOf = (file: string): ReadonlySet<string> => {
-  const list = readPhraseFile(path.join(DATA_DIR, 'safety', file));
-  return new Set([...list.en, ...list.es]);
-};
 /** Denials ("nunca me encerraron") and the words that may stand between them and a danger phrase. */
 const NEGATORS = wordsOf('negation.txt');
 const BETWEEN = wordsOf('negation-between.txt');

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
+import { DATA_DIR, PhraseMatcher, readDataLines as dataLines, readPhraseFile } from '../text/phrases';
 
 /** A story is at least this many words: shorter lines on these topics are questions ("is that legal?"). */
 export const SITUATION_WORDS = 14;
-
-/** The lines of a data file, trimmed, without blank lines and `#` comments. */
-function dataLines(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
 
 /** The topics of exploitation described calmly (data/safety/situation-topics.txt). */
 export function situationTopics(file = path.join(DATA_DIR, 'safety', 'situation-topics.txt')): ReadonlySet<string> {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DATA_DIR, PhraseMatcher, readPhraseFile } from '../text/phrases';
+import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile } from '../text/phrases';
 import type { Analysis } from '../understanding/analysis';
 import { detectSafety, type SafetyReason, type SafetySignal } from './detect';
 import { featuresOfBlanked } from './features';
@@ -11,12 +10,7 @@ import { toldPhrases } from './situations';
 /** Words that tie a message to the writer's own life (data/safety/first-person.txt). */
 const FIRST_PERSON = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'first-person.txt')));
 function ruleIds(name: string): ReadonlySet<string> {
-  return new Set(
-    readFileSync(path.join(DATA_DIR, 'safety', name), 'utf8')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '' && !l.startsWith('#')),
-  );
+  return new Set(readDataLines(path.join(DATA_DIR, 'safety', name)));
 }
 /** Phrase rules that also fire on exploitation told calmly (data/safety/story-rules.txt). */
 const STORY_RULES = ruleIds('story-rules.txt');
@@ -40,6 +34,23 @@ const SAFE_NOW = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', '
 const TOLD = toldPhrases();
 /** The writer cannot call: no credit, no phone, cannot speak (data/safety/cannot-call.txt). */
 const CANNOT_CALL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'cannot-call.txt')));
+/** Words that deny a joke ("not joking", "no es broma", "fr"; data/safety/not-joking.txt). */
+const NOT_JOKING = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'not-joking.txt')));
+/** Laughter and "just kidding" (data/safety/laughter.txt): whole words as typed, and emoji. */
+const LAUGHTER = readLaughter(path.join(DATA_DIR, 'safety', 'laughter.txt'));
+function readLaughter(file: string): { readonly word: RegExp; readonly emoji: readonly string[] } {
+  const words: string[] = [];
+  const emoji: string[] = [];
+  let section: 'tokens' | 'emoji' | null = null;
+  for (const line of readDataLines(file)) {
+    if (line === '[tokens]' || line === '[emoji]') section = line === '[tokens]' ? 'tokens' : 'emoji';
+    else if (section === 'tokens') words.push(`(?:${new RegExp(line).source})`);
+    else if (section === 'emoji') emoji.push(line);
+    else throw new Error(`${file}: "${line}" before any [tokens] or [emoji] line`);
+  }
+  return { word: new RegExp(`^(?:${words.join('|')})$`), emoji };
+}
+
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -144,6 +155,8 @@ export interface SafetyAssessment {
   readonly words: number;
   /** The writer says they cannot call ("no tengo saldo", "cant talk"): after the danger handoff, it again. */
   readonly cannotCall: boolean;
+  /** The message laughs ("jaja", "lol", 😂) and does not deny the joke (data/safety/laughter.txt). */
+  readonly joking: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -165,7 +178,7 @@ export type Tier =
     };
 
 /** Run the nets over an analysed message. Pure. */
-export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessment {
+export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<Analysis, 'raw' | 'original'>>): SafetyAssessment {
   // The model reads the message as the phrase rules do (idioms blanked): scored once, for both.
   const scores = scoresOf(safetyModel(), featuresOfBlanked(blankIdioms(` ${analysis.tokens.join(' ')} `)));
   const signal = detectSafety(analysis, scores);
@@ -182,7 +195,13 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'>): SafetyAssessme
     told: TOLD.has(analysis.tokens),
     words: analysis.tokens.length,
     cannotCall: CANNOT_CALL.has(analysis.tokens),
+    joking: laughs(analysis) && !NOT_JOKING.has(analysis.tokens),
   };
+}
+
+function laughs(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<Analysis, 'raw' | 'original'>>): boolean {
+  const original = analysis.original ?? '';
+  return (analysis.raw ?? analysis.tokens).some((t) => LAUGHTER.word.test(t)) || LAUGHTER.emoji.some((e) => original.includes(e));
 }
 
 /**
@@ -221,6 +240,8 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       ? { tier: 'none', onTopic: 'hotline' }
       : { tier: 'none' };
   if (!signal) return quiet;
+  // A message that laughs and does not deny the joke is not an emergency ("send help lol").
+  if (a.joking && signal.reason !== 'human') return quiet;
   const rule = signal.rule;
   if (signal.reason === 'self-harm') {
     if (signal.source === 'model') {

@@ -16,6 +16,14 @@ export interface PhraseList {
  * non-empty line is one phrase, normalised as messages are. Throws with `file:line` on a phrase before
  * any section (a data file is checked by its tests, so this only ever fails in development).
  */
+/** The lines of a data file, trimmed, without blank lines and `#` comments (lists of ids, one a line). */
+export function readDataLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
 export function readPhraseFile(file: string): PhraseList {
   const out: { en: string[]; es: string[] } = { en: [], es: [] };
   let section: 'en' | 'es' | null = null;

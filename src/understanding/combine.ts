@@ -67,6 +67,11 @@ export interface PreviousTopic {
    * One that only refers back ("afterwards how do I report this") is scored as any other.
    */
   readonly alone?: boolean;
+  /**
+   * A topic conversations pass through (data/understanding/passing-topics.txt: when to call 911): a
+   * follow-up is read with its related entries raised, never the topic itself.
+   */
+  readonly passing?: boolean;
 }
 
 /**
@@ -167,13 +172,13 @@ export function understandInContext(
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
   const follows = cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
-  if (previous.alone && followUp) {
+  if (previous.alone && followUp && !previous.passing) {
     const own = ranked.find((r) => r.id === previous.topic)?.score ?? 0;
     const understanding: Understanding = { kind: 'topic', topic: previous.topic, confidence: Math.min(1, own + s.previousBonus) };
     return { understanding, context: !(alone.kind === 'topic' && alone.topic === previous.topic) };
   }
   const related = new Set(previous.related);
-  const bonus = (id: string): number => (id === previous.topic ? s.previousBonus : related.has(id) ? s.relatedBonus : 0);
+  const bonus = (id: string): number => (id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0);
   const seen = new Set(ranked.map((r) => r.id));
   const withPrevious = [...ranked, ...[previous.topic, ...previous.related].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
     .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))

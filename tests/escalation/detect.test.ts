@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR } from '../../src/text/phrases';
 import { detectSafety } from '../../src/escalation/detect';
 import { SAFETY_RULES } from '../../src/escalation/patterns';
 import { readJsonl, type SafetyCase } from '../helpers/fixtures';
@@ -122,5 +125,30 @@ describe('self-harm phrases are read as typed', () => {
   );
   test('a danger phrase with a typo is still corrected ("me encerrraron")', () => {
     expect(detectSafety('me encerrraron en el cuarto')?.reason).toBe('danger');
+  });
+});
+
+describe('real words near a safety word are not typos (data/safety/not-typos.txt)', () => {
+  test.each([
+    'estoy atrasada con el recibo de la luz, hay ayuda?',
+    'el encargado de la tienda me regaño por llegar tarde',
+    'i miss my moms cooking so much',
+    'my cat is strapped into the carrier for the vet',
+  ])('an ordinary word is read as itself: %j', (text) => {
+    expect(detectSafety(text)?.source).not.toBe('rules');
+  });
+  test.each([
+    ['me tienen encerada en un cuarto', 'danger'],
+    ['i was kidnaped and they wont let me go', 'danger'],
+    ['me encerrraron en el cuarto', 'danger'],
+  ])('a typo people make for a danger word is still corrected: %j', (text, reason) => {
+    expect(detectSafety(text)).toMatchObject({ reason, source: 'rules' });
+  });
+  test('every word of the list is folded and lower case, one a line', () => {
+    const words = readFileSync(path.join(DATA_DIR, 'safety', 'not-typos.txt'), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '' && !l.startsWith('#') && !l.startsWith('['));
+    expect(words.length).toBeGreaterThan(1000);
+    for (const w of words) expect(w).toMatch(/^[a-z]+$/);
   });
 });

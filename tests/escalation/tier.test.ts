@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, joking: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule in a short message always hands off, however calm the model reads it', () => {
@@ -226,5 +226,36 @@ describe('phrase matching', () => {
     expect(m.has(['item'])).toBe(false);
     expect(m.find(['is', 'it', 'free'])).toBe('it');
     expect(m.has([])).toBe(false);
+  });
+});
+
+describe('a message that laughs is not an emergency (data/safety/laughter.txt, not-joking.txt)', () => {
+  test.each([
+    'mi hermana no me dejo salir del bano hasta q le terminara de planchar el pelo jaja',
+    'got trapped talking to my neighbor for 45 min about her tomatoes send help lol',
+    'my boss said he would kill me if im late again 😂',
+    'ay ya me quiero morir de la verguenza jajajaja',
+  ])('%j gets no handoff and no 911 or 988 line', (text) => {
+    const a = assessSafety(analyse(text));
+    expect(a.joking).toBe(true);
+    const t = safetyTier(a, false);
+    expect(t.tier === 'handoff' || (t.tier === 'caution' && t.caution !== 'hotline')).toBe(false);
+  });
+  test.each([
+    ['i wanna die lol. not joking tho', 'self-harm'],
+    ['kms fr. nobody would even notice lol', 'self-harm'],
+    ['me quiero morir jaja pero no es broma', 'self-harm'],
+  ])('a joke denied (%j) is read as usual', (text, reason) => {
+    const a = assessSafety(analyse(text));
+    expect(a.joking).toBe(false);
+    expect(safetyTier(a, false)).toMatchObject({ tier: 'handoff', reason });
+  });
+  test('a request for a person with a laugh is still one', () => {
+    const t = safetyTier(assessSafety(analyse('r u a real person or a robot lol, i want to talk to a human')), false);
+    expect(t).toMatchObject({ tier: 'handoff', reason: 'human' });
+  });
+  test('laughter is a whole word: "lola", "jamaica" and "xdr" are not laughter', () => {
+    expect(assessSafety(analyse('lola me encerro en el cuarto')).joking).toBe(false);
+    expect(assessSafety(analyse('trabajo en jamaica avenue')).joking).toBe(false);
   });
 });
