@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../src/config';
 import { KnowledgeStore } from '../../src/knowledge/store';
 import { copyKnowledge } from '../helpers/kbdir';
 import { activity, post, startServer, type Running } from '../helpers/server';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The copied folder holds the same lines as ./knowledge: its topic model is read from the kept ones once
+// any test of the run has trained it (a cold start trains it here, which takes seconds on a busy machine).
+const kept = { modelCache: loadConfig({}).TOPIC_MODEL_CACHE };
+const COLD_START_MS = 60_000;
 
 async function until<T>(check: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
   const end = Date.now() + ms;
@@ -96,7 +101,7 @@ describe.each([
 ] as const)('the store follows edits by %s', (_name, notices, following) => {
   test('a saved edit is served within 2 seconds, and stop() ends the following', async () => {
     const kb = copyKnowledge();
-    const store = await KnowledgeStore.open(kb.dir);
+    const store = await KnowledgeStore.open(kb.dir, undefined, kept);
     try {
       store.watch({ notices });
       expect(store.following).toBe(following);
@@ -111,14 +116,14 @@ describe.each([
       kb.cleanup();
     }
     expect(store.following).toBe('off');
-  });
+  }, COLD_START_MS);
 });
 
 describe('a folder that cannot be read during a reload', () => {
   test('a training file gone between listing and reading: the last good base serves, the failure is reported, the next reload reads again', async () => {
     const kb = copyKnowledge();
     const reports: boolean[] = [];
-    const store = await KnowledgeStore.open(kb.dir, (status) => reports.push(status.ok));
+    const store = await KnowledgeStore.open(kb.dir, (status) => reports.push(status.ok), kept);
     try {
       const before = store.current().base.version;
       const file = path.join(kb.dir, 'training', 'signs.online-grooming.txt');
@@ -146,5 +151,5 @@ describe('a folder that cannot be read during a reload', () => {
       await store.stop();
       kb.cleanup();
     }
-  });
+  }, COLD_START_MS);
 });

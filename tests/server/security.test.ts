@@ -317,7 +317,7 @@ describe('an error inside a turn tells the user nothing technical', () => {
   beforeAll(async () => {
     const config = loadConfig({ LOG_LEVEL: 'info' });
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    const knowledge = await KnowledgeStore.open(KNOWLEDGE_DIR);
+    const knowledge = await KnowledgeStore.open(KNOWLEDGE_DIR, undefined, { modelCache: config.TOPIC_MODEL_CACHE });
     const botAuth = createBotAuthentication(config);
     const bot = new ActivityHandler();
     bot.onMessage(async () => {
