@@ -11,11 +11,6 @@ export interface PhraseList {
   readonly es: readonly string[];
 }
 
-/**
- * Read a phrase file: `[en]` / `[es]` open a language's section, `#` starts a comment, every other
- * non-empty line is one phrase, normalised as messages are. Throws with `file:line` on a phrase before
- * any section (a data file is checked by its tests, so this only ever fails in development).
- */
 /** The lines of a data file, trimmed, without blank lines and `#` comments (lists of ids, one a line). */
 export function readDataLines(file: string): string[] {
   return readFileSync(file, 'utf8')
@@ -24,6 +19,11 @@ export function readDataLines(file: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
+/**
+ * Read a phrase file: `[en]` / `[es]` open a language's section, `#` starts a comment, every other
+ * non-empty line is one phrase, normalised as messages are. Throws with `file:line` on a phrase before
+ * any section (a data file is checked by its tests, so this only ever fails in development).
+ */
 export function readPhraseFile(file: string): PhraseList {
   const out: { en: string[]; es: string[] } = { en: [], es: [] };
   let section: 'en' | 'es' | null = null;
