@@ -9,7 +9,7 @@ import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i1
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
-import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile } from '../text/phrases';
+import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile, WholeMessages } from '../text/phrases';
 import { analyse, type Analysis } from '../understanding/analysis';
 import { understandInContext, type Understanding } from '../understanding/combine';
 import type { TopicModel } from '../understanding/topics';
@@ -115,6 +115,12 @@ const PASSING_TOPICS: ReadonlySet<string> = new Set(readDataLines(path.join(DATA
 
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
+
+/** Whole messages that only ask about what was just answered, "is that legal?" (data/understanding/about-the-previous.txt). */
+const ABOUT_THE_PREVIOUS = WholeMessages.of(
+  readPhraseFile(path.join(DATA_DIR, 'understanding', 'about-the-previous.txt')),
+  readPhraseFile(path.join(DATA_DIR, 'understanding', 'fillers.txt')),
+);
 
 function hintToLocale(hint: string | undefined): Locale | null {
   if (!hint) return null;
@@ -317,6 +323,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           topic: previous.id,
           related: previous.related,
           cue: FOLLOW_UPS.has(analysis.tokens),
+          asksAbout: ABOUT_THE_PREVIOUS.matches(analysis.tokens),
           words: analysis.tokens.length,
           alone: memory.handedOff === true,
           passing: PASSING_TOPICS.has(previous.id),

@@ -82,3 +82,33 @@ export class PhraseMatcher {
     return this.find(tokens) !== null;
   }
 }
+
+/**
+ * Whole messages of a list, with filler words allowed around them: "and is that legal or not" is "is
+ * that legal" when "and", "or" and "not" are fillers. The message's tokens are compared as a whole once
+ * the fillers at either end are dropped (no search inside a longer message).
+ */
+export class WholeMessages {
+  private readonly messages: ReadonlySet<string>;
+  private readonly fillers: ReadonlySet<string>;
+
+  constructor(messages: Iterable<string>, fillers: Iterable<string>) {
+    this.messages = new Set(messages);
+    const words = new Set<string>();
+    for (const f of fillers) for (const w of f.split(' ')) words.add(w);
+    this.fillers = words;
+  }
+
+  static of(messages: PhraseList, fillers: PhraseList): WholeMessages {
+    return new WholeMessages([...messages.en, ...messages.es], [...fillers.en, ...fillers.es]);
+  }
+
+  /** Whether the tokens are one of the messages, fillers aside. */
+  matches(tokens: readonly string[]): boolean {
+    let start = 0;
+    let end = tokens.length;
+    while (start < end && this.fillers.has(tokens[start]!)) start++;
+    while (end > start && this.fillers.has(tokens[end - 1]!)) end--;
+    return start < end && this.messages.has(tokens.slice(start, end).join(' '));
+  }
+}

@@ -68,6 +68,12 @@ export interface PreviousTopic {
    */
   readonly alone?: boolean;
   /**
+   * The message only asks about what was just answered ("is that legal?", "¿eso se puede?"): it names no
+   * topic of its own, whatever its words lean to ("legal" to "Finding a lawyer"), so it is answered from
+   * the previous topic or one of its related entries, never another (data/understanding/about-the-previous.txt).
+   */
+  readonly asksAbout?: boolean;
+  /**
    * A topic conversations pass through (data/understanding/passing-topics.txt: when to call 911): a
    * follow-up is read with its related entries raised, never the topic itself.
    */
@@ -163,14 +169,16 @@ export function understandInContext(
   // A clear new topic leaves the previous one ("y la laboral?" after sex trafficking is about labor).
   // Right after a handoff, a message read as a follow-up ("y ese numero es gratis?") needs a clearer topic
   // to leave the handoff's line.
-  const clear = alone.kind === 'topic' && alone.confidence >= (previous.alone && followUp ? s.clearAfterHandoff : s.clearNew);
+  const asksAbout = previous.asksAbout === true;
+  const clear = !asksAbout && alone.kind === 'topic' && alone.confidence >= (previous.alone && followUp ? s.clearAfterHandoff : s.clearNew);
   // Small talk settles it unless the message refers back or reads as a follow-up ("y es gratis?", "de esto
   // q me dijiste, a quien le hablo"); a sure "gracias" or "ok" always does.
   const settled =
+    !asksAbout &&
     (alone.kind === 'small-talk' && ((!cue && !followUp) || alone.confidence >= s.sureSmallTalk)) ||
     (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew);
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
-  const follows = cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
+  const follows = asksAbout || cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
   if (previous.alone && followUp && !previous.passing) {
     const own = ranked.find((r) => r.id === previous.topic)?.score ?? 0;
@@ -181,6 +189,7 @@ export function understandInContext(
   const bonus = (id: string): number => (id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0);
   const seen = new Set(ranked.map((r) => r.id));
   const withPrevious = [...ranked, ...[previous.topic, ...previous.related].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
+    .filter((r) => !asksAbout || r.id === previous.topic || related.has(r.id))
     .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const inContext = decideTopics(withPrevious, s);

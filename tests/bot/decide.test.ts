@@ -182,6 +182,20 @@ describe('after a handoff', () => {
     // Alone, the same words say too little to answer.
     expect((await run('ok whats the number then')).outcome.kind).not.toBe('answer');
   });
+  test.each([
+    ['my boss took my passport and says he keeps it until the contract ends', 'is that even legal?'],
+    ['el patron dice q le debo 3 mil del viaje y cada semana me sube la deuda x el cuarto', 'y eso es legal o no?'],
+  ])('after %j, %j is about the same situation, not about finding a lawyer', async (first, next) => {
+    const asked = await run(first);
+    expect(asked.outcome.kind).toBe('answer');
+    const topic = (asked.outcome as { topic: string }).topic;
+    const d = await run(next, asked.memory!);
+    expect(d.outcome).toMatchObject({ kind: 'answer' });
+    const entry = (await realKnowledge()).current().index.entries.find((e) => e.id === topic)!;
+    expect([topic, ...entry.related]).toContain((d.outcome as { topic: string }).topic);
+    expect((d.outcome as { topic: string }).topic).not.toBe('help.legal');
+    expect(d.context).toBe(true);
+  });
   test('after the self-harm handoff, "y ese numero es gratis?" is about 988', async () => {
     const first = await run('ya no quiero vivir, no le veo sentido a nada');
     expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });

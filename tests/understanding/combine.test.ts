@@ -74,6 +74,19 @@ describe('with the previous topic in view', () => {
     const clear = { ...scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), followUp: 0.95 };
     expect(understandInContext(clear, [], topics, handoff)).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
   });
+  test('a message that only asks about the previous answer ("is that legal?") stays with it or its related entries, whatever its words lean to', () => {
+    const legal = { ...scores({ 'help.legal': 0.95, 'rights.minors': 0.03, 'signs.documents-taken': 0.02 }), followUp: 0.9 };
+    // Read as any other follow-up, "legal" makes "Finding a lawyer" a clear new topic.
+    expect(understandInContext(legal, [], topics, previous).understanding).toMatchObject({ topic: 'help.legal' });
+    const asked = understandInContext(legal, [], topics, { ...previous, asksAbout: true });
+    expect(asked).toMatchObject({ understanding: { kind: 'topic', topic: 'signs.documents-taken' }, context: true });
+    // A related entry the words point to can still win over the previous topic.
+    const leaning = { ...scores({ 'rights.minors': 0.9, 'signs.documents-taken': 0.05, 'help.legal': 0.05 }), followUp: 0.9 };
+    expect(understandInContext(leaning, [], topics, { ...previous, asksAbout: true }).understanding).toMatchObject({ topic: 'rights.minors' });
+    // Small talk does not settle it either ("is that ok?").
+    const ok = { ...scores({ 'smalltalk.ack': 0.8, 'signs.documents-taken': 0.1, 'out-of-scope': 0.1 }), followUp: 0.2 };
+    expect(understandInContext(ok, [], topics, { ...previous, cue: false, asksAbout: true }).understanding).toMatchObject({ topic: 'signs.documents-taken' });
+  });
   test('a message with no word the model knows is not read as a follow-up', () => {
     const r = understandInContext(scores({ 'out-of-scope': 0.5, 'help.legal': 0.1 }, 0), [], topics, { ...previous, cue: false, words: 1 });
     expect(r.context).toBe(false);
