@@ -115,7 +115,8 @@ function isVisa(token: string | undefined): boolean {
 }
 
 function deleet(token: string): string {
-  if (!/\p{L}/u.test(token) || !/[0-9@$]/.test(token)) return token;
+  // The plain test first: most words have no digit or symbol, and it is the cheaper one.
+  if (!/[0-9@$]/.test(token) || !/\p{L}/u.test(token)) return token;
   return token.replace(/[0-9@$]/g, (c) => LEET[c] ?? c);
 }
 
@@ -142,15 +143,25 @@ const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 /** Words spelled letter by letter with wider gaps between them ("n o  p u e d o  h a b l a r"). */
 const SPELLED_WORDS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L})+(?: {2,}\p{L}(?: \p{L})*)+(?![\p{L}\p{N}])/gu;
 
+/**
+ * Two one-character words side by side ("p o"; after an "@" or "$" kept inside a word too): what every
+ * run of spelled letters holds. Much cheaper than the two patterns that read such runs, which most
+ * messages then skip.
+ */
+const TWO_LONE_CHARACTERS = /(?:^|[\s@$])\S \S(?=\s|$)/;
+
 export function normalize(input: string): NormalizedText {
-  const folded = fold(cut(input, NORMALIZED_LIMITS.input).replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '))
-    .replace(/(\p{L})['’`´](\p{L})/gu, '$1$2')
-    .replace(/[^\p{L}\p{N}@$\s]+/gu, ' ')
-    .replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ')
-    .replace(/(\p{L})\1{2,}/gu, '$1');
+  let folded = fold(cut(input, NORMALIZED_LIMITS.input).replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '));
+  if (/['’`´]/.test(folded)) folded = folded.replace(/(\p{L})['’`´](\p{L})/gu, '$1$2');
+  folded = folded.replace(/[^\p{L}\p{N}@$\s]+/gu, ' ');
+  if (/[@$]/.test(folded)) folded = folded.replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ');
+  folded = folded.replace(/(\p{L})\1{2,}/gu, '$1');
   // Letters typed one by one ("p o u n d i n g") are read as the word they spell.
-  const spelled = folded.replace(SPELLED_WORDS, (run) => run.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' '));
-  const joined = spelled.replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
+  const joined = !TWO_LONE_CHARACTERS.test(folded)
+    ? folded
+    : folded
+        .replace(SPELLED_WORDS, (run) => run.split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' '))
+        .replace(/(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu, (run) => run.replace(/ /g, ''));
   const { tokens: maxTokens, wordChars, chars } = NORMALIZED_LIMITS;
   const raw = joined
     .split(/\s+/u)

@@ -37,6 +37,38 @@ export function topicFeatures(analysis: Pick<Analysis, 'tokens'>, memo?: Map<str
   return [...out];
 }
 
+/**
+ * The ids of `topicFeatures(tokens)`, in the same order, for training: each feature's id comes from
+ * `idOf` (which numbers new ones), each word's own ids are kept in `words` (the same words recur in
+ * thousands of lines), and `seen` marks the ids already given to this line (`line` is its number).
+ */
+export function topicFeatureIds(
+  tokens: readonly string[],
+  idOf: (feature: string) => number,
+  words: Map<string, readonly number[]>,
+  seen: number[],
+  line: number,
+): number[] {
+  const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
+  const out: number[] = [];
+  const add = (id: number): void => {
+    if (seen[id] === line) return;
+    seen[id] = line;
+    out.push(id);
+  };
+  read.forEach((word, i) => {
+    const next = read[i + 1];
+    if (next !== undefined) add(idOf(`b:${word}_${next}`));
+    let own = words.get(word);
+    if (!own) {
+      own = wordFeatures(word).map(idOf);
+      words.set(word, own);
+    }
+    for (const id of own) add(id);
+  });
+  return out;
+}
+
 /** The features of one word alone (training memoises them: the same words recur in thousands of lines). */
 function wordFeatures(word: string): string[] {
   const out = [`w:${word}`];

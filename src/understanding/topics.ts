@@ -1,7 +1,7 @@
 import { seededRandom, shuffle } from '../text/random';
 import { normalize } from '../text/normalize';
 import type { Analysis } from './analysis';
-import { topicFeatures } from './features';
+import { topicFeatureIds, topicFeatures } from './features';
 import { LanguageModel, type LanguageData } from './language';
 
 /** The class of messages Reach has no topic for ("weather in charlotte tomorrow"): declined on purpose. */
@@ -216,18 +216,16 @@ export class TopicModel {
   private static *training(lines: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
     const examples = [...lines, ...greeted(lines, settings.greetingEvery)];
     const features = new Map<string, number>();
-    const memo = new Map<string, readonly string[]>();
+    const idOf = (f: string): number => {
+      let id = features.get(f);
+      if (id === undefined) features.set(f, (id = features.size));
+      return id;
+    };
+    const words = new Map<string, readonly number[]>();
+    const seen: number[] = [];
     const ids: Int32Array[] = [];
     for (const [i, e] of examples.entries()) {
-      ids.push(
-        Int32Array.from(
-          topicFeatures({ tokens: tokensOf(e.text) }, memo).map((f) => {
-            let id = features.get(f);
-            if (id === undefined) features.set(f, (id = features.size));
-            return id;
-          }),
-        ),
-      );
+      ids.push(Int32Array.from(topicFeatureIds(tokensOf(e.text), idOf, words, seen, i)));
       if (i % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
     }
     const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
@@ -337,11 +335,23 @@ function bytesOf(a: Float32Array | Float64Array): Buffer {
 
 /** Softmax of the scores of one message's features, into `z`. */
 function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array, ids: ArrayLike<number>, scale: number, K: number): void {
-  for (let k = 0; k < K; k++) z[k] = bias[k]!;
-  for (let f = 0; f < ids.length; f++) {
-    const base = ids[f]! * K;
-    for (let k = 0; k < K; k++) z[k]! += weights[base + k]! * scale;
+  // The features' weights summed first, four rows at a time (most of training's time is spent here, and
+  // this takes about half the time of one row at a time), then scaled once.
+  z.fill(0, 0, K);
+  const n = ids.length;
+  let f = 0;
+  for (; f + 3 < n; f += 4) {
+    const a = ids[f]! * K;
+    const b = ids[f + 1]! * K;
+    const c = ids[f + 2]! * K;
+    const d = ids[f + 3]! * K;
+    for (let k = 0; k < K; k++) z[k]! += weights[a + k]! + weights[b + k]! + (weights[c + k]! + weights[d + k]!);
   }
+  for (; f < n; f++) {
+    const a = ids[f]! * K;
+    for (let k = 0; k < K; k++) z[k]! += weights[a + k]!;
+  }
+  for (let k = 0; k < K; k++) z[k] = bias[k]! + z[k]! * scale;
   let max = -Infinity;
   for (let k = 0; k < K; k++) if (z[k]! > max) max = z[k]!;
   let sum = 0;

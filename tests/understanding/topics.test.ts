@@ -1,5 +1,5 @@
 import { analyse } from '../../src/understanding/analysis';
-import { topicFeatures } from '../../src/understanding/features';
+import { topicFeatureIds, topicFeatures } from '../../src/understanding/features';
 import { FOLLOW_UP, greeted, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
 
 const lines: TrainingExample[] = [
@@ -68,6 +68,20 @@ describe('topic model', () => {
     expect(f).toEqual(expect.arrayContaining(['w:the', 'w:trabajadores', 'b:the_trabajadores', 'c:<tra']));
     expect(f.some((x) => x.startsWith('s:trabaj'))).toBe(true);
     expect(f.some((x) => x.startsWith('c:') && x.includes('the'))).toBe(false);
+  });
+
+  test('training reads the same features as ids, in the same order, a repeated word or pair counted once', () => {
+    const names = new Map<string, number>();
+    const idOf = (x: string) => names.get(x) ?? (names.set(x, names.size), names.size - 1);
+    const words = new Map<string, readonly number[]>();
+    const seen: number[] = [];
+    const lines = ['the trabajadores', 'my boss my boss keeps my passport', 'el patron me quito el pasaporte y el patron no me paga', ''];
+    lines.forEach((text, line) => {
+      const { tokens } = analyse(text);
+      const ids = topicFeatureIds(tokens, idOf, words, seen, line);
+      expect(ids).toEqual(topicFeatures({ tokens }).map(idOf));
+      expect(new Set(ids).size).toBe(ids.length);
+    });
   });
 });
 
