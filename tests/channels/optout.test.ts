@@ -36,6 +36,13 @@ describe.each(['es', 'en'] as const)('opt-outs in the person\'s own words (%s li
   });
 });
 
+test('an opt-out as it is typed in a text ("xfa", "porfis", "thx") is still one', () => {
+  for (const said of ['no me manden mas mensajes xfa', 'ya no me escriban porfis', 'no me manden mas x favor', 'stop texting me pls thx']) {
+    expect(detectKeyword(said, false)).toMatchObject({ keyword: 'stop', natural: true });
+  }
+  expect(detectKeyword('no me manden mas mensajes xfa q mi patron me revisa el cel', false)).toBeNull();
+});
+
 test('an opt-out may say what about ("de eso", "about this"); more than that is a message', () => {
   expect(detectKeyword('no quiero recibir mas mensajes de eso', false)).toEqual({ keyword: 'stop', locale: 'es', natural: true });
   expect(detectKeyword('stop texting me about this please', false)).toEqual({ keyword: 'stop', locale: 'en', natural: true });
