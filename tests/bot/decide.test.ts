@@ -165,6 +165,15 @@ describe('after a handoff', () => {
     expect((await run(hidden)).outcome.kind).not.toBe('handoff');
     expect((await run('ya sali, estoy con una vecina. donde me puedo quedar esta noche', first.memory!)).outcome.kind).not.toBe('handoff');
   });
+  test('after the danger handoff, help that has arrived ("ya llegó la policía") lets the next question be answered', async () => {
+    const first = await run('he locked us in the back room of the restaurant and took the keys');
+    expect(first.outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+    for (const text of ['ya llego la policia. q va a pasar con las muchachas?', 'ok the police are here. will they deport us?']) {
+      expect((await run(text, first.memory!)).outcome.kind).not.toBe('handoff');
+    }
+    // Help on its way is not help arrived.
+    expect((await run('ya vienen en camino, q hago mientras', first.memory!)).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+  });
   test('after the danger handoff, "I cannot call" (no credit, no phone) gets the danger handoff again; alone it does not', async () => {
     const first = await run('he locked us in the back room of the restaurant and took the keys');
     for (const text of ['no tengo saldo', 'i cant call rn']) {

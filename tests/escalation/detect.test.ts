@@ -116,6 +116,23 @@ describe('a danger phrase denied right before it does not fire there', () => {
   });
 });
 
+describe('asking for a person', () => {
+  test('someone to call me is a request; the trafficker having someone contact me is a worry', () => {
+    for (const text of ['can someone call me back', 'i need an advocate to contact me', 'can you have someone text me']) {
+      expect(detectSafety(text)).toMatchObject({ reason: 'human' });
+    }
+    for (const text of ['what if he has someone contact me', 'they will send someone to call me, what do i do']) {
+      expect(detectSafety(text)?.reason).not.toBe('human');
+    }
+  });
+  test('"in person" asks for a person when someone is to be met, not when it says how something is done', () => {
+    expect(detectSafety('can i talk to someone in person in durham')).toMatchObject({ reason: 'human' });
+    expect(detectSafety('prefiero hablar en persona, tienen oficina?')).toMatchObject({ reason: 'human' });
+    expect(detectSafety('tengo q ir en persona o se puede x telefono')?.reason).not.toBe('human');
+    expect(detectSafety('is there a group that can see them in person')?.reason).not.toBe('human');
+  });
+});
+
 describe('self-harm phrases are read as typed', () => {
   test.each(['podria contarme cual es la mision de la organizacion', 'me puede contarme como funciona la visa t'])(
     'an ordinary word one letter from a self-harm word (%j) is not corrected into it',
