@@ -96,13 +96,20 @@ describe('with the previous topic in view', () => {
     expect(r.understanding.kind).toBe('small-talk');
   });
   test('small talk the model is unsure of does not settle a message that refers back ("y es gratis?")', () => {
-    const unsure = scores({ 'smalltalk.ack': 0.6, 'signs.documents-taken': 0.05, 'out-of-scope': 0.35 });
+    // Read as a follow-up by the follow-up model: the previous topic.
+    const unsure = { ...scores({ 'smalltalk.ack': 0.6, 'signs.documents-taken': 0.05, 'out-of-scope': 0.35 }), followUp: 0.8 };
     const r = understandInContext(unsure, [], topics, { ...previous, cue: true, words: 3 });
     expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
     expect(r.context).toBe(true);
-    // Without a sign of referring back it stays small talk; a sure "gracias" stays small talk either way.
-    expect(understandInContext(unsure, [], topics, { ...previous, cue: false, words: 3 }).understanding.kind).toBe('small-talk');
-    const sure = scores({ 'smalltalk.thanks': UNDERSTANDING.sureSmallTalk, 'out-of-scope': 0.05 });
+    // Only a word that refers back, and small talk under smallTalkOverCue: the previous topic too.
+    const weak = scores({ 'smalltalk.ack': 0.4, 'signs.documents-taken': 0.05, 'out-of-scope': 0.35, 'help.legal': 0.2 });
+    expect(understandInContext(weak, [], topics, { ...previous, cue: true, words: 3 }).understanding).toMatchObject({ topic: 'signs.documents-taken' });
+    // Only a word that refers back, small talk at smallTalkOverCue or more ("ok. thank you, this helped me think
+    // straight"): small talk. Without any sign of referring back it stays small talk; a sure "gracias" always does.
+    const thanks = scores({ 'smalltalk.thanks': UNDERSTANDING.smallTalkOverCue, 'signs.documents-taken': 0.05, 'out-of-scope': 0.3 });
+    expect(understandInContext(thanks, [], topics, { ...previous, cue: true, words: 8 }).understanding.kind).toBe('small-talk');
+    expect(understandInContext({ ...unsure, followUp: 0 }, [], topics, { ...previous, cue: false, words: 3 }).understanding.kind).toBe('small-talk');
+    const sure = { ...scores({ 'smalltalk.thanks': UNDERSTANDING.sureSmallTalk, 'out-of-scope': 0.05 }), followUp: 0.8 };
     expect(understandInContext(sure, [], topics, { ...previous, cue: true, words: 2 }).understanding.kind).toBe('small-talk');
   });
   test('without a previous topic the answer is the message\'s alone', () => {
