@@ -187,6 +187,14 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   // Carrier keywords carry 911 already; only the 988 line is added to them.
   if (keyword) return caution === 'self-harm' ? { ...keyword, caution } : keyword;
   const decision = answered ?? decideAnswer(input, analysis, knowledge, locale);
+  // Right after the self-harm handoff, "no se si pueda llamar, me da pena" gets it again, with its text and
+  // chat lines, rather than an answer about something else; a question the 988 entry answers ("can i text
+  // them instead") gets that entry.
+  const selfHarmTopic = HANDOFF_TOPICS.get('self-harm');
+  if (memory.handedOff === true && memory.lastTopic !== undefined && memory.lastTopic === selfHarmTopic && !stopped && safety.cannotCall) {
+    const o = decision.outcome;
+    if (!(o.kind === 'answer' && o.topic === selfHarmTopic)) return handoff('self-harm');
+  }
   // Right after the danger handoff, a message Reach cannot place (where they are: "creo que es cerca de un
   // Walmart", "my phone is at 3 percent") is still the emergency: the handoff again, not a decline, a
   // fallback or suggestions.

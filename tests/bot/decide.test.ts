@@ -205,6 +205,17 @@ describe('after a handoff', () => {
     expect((d.outcome as { topic: string }).topic).not.toBe('help.legal');
     expect(d.context).toBe(true);
   });
+  test('after the self-harm handoff, not being able to call ("no se si pueda llamar, me da pena") gets it again; alone it does not', async () => {
+    const first = await run('ya no quiero vivir, no le veo sentido a nada');
+    expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+    expect((await run('no se si pueda llamar, me da pena', first.memory!)).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+    // Either the handoff again or the 988 entry (both give the text and chat lines), never another topic.
+    const ashamed = (await run("i'm too ashamed to call", first.memory!)).outcome;
+    expect(ashamed.kind === 'handoff' ? ashamed : { kind: ashamed.kind, topic: (ashamed as { topic?: string }).topic }).toEqual(
+      ashamed.kind === 'handoff' ? { kind: 'handoff', reason: 'self-harm' } : { kind: 'answer', topic: 'help.crisis-988' },
+    );
+    for (const text of ['no se si pueda llamar, me da pena', "i'm too ashamed to call"]) expect((await run(text)).outcome.kind).not.toBe('handoff');
+  });
   test('after the self-harm handoff, "y ese numero es gratis?" is about 988', async () => {
     const first = await run('ya no quiero vivir, no le veo sentido a nada');
     expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
