@@ -185,8 +185,8 @@ export function understandInContext(
   // always does.
   const settled =
     !asksAbout &&
-    (alone.kind === 'small-talk' && ((!followUp && (!cue || alone.confidence >= s.smallTalkOverCue)) || alone.confidence >= s.sureSmallTalk)) ||
-    (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew);
+    ((alone.kind === 'small-talk' && ((!followUp && (!cue || alone.confidence >= s.smallTalkOverCue)) || alone.confidence >= s.sureSmallTalk)) ||
+      (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew));
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
   const follows = asksAbout || cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };

@@ -83,9 +83,11 @@ describe('with the previous topic in view', () => {
     // A related entry the words point to can still win over the previous topic.
     const leaning = { ...scores({ 'rights.minors': 0.9, 'signs.documents-taken': 0.05, 'help.legal': 0.05 }), followUp: 0.9 };
     expect(understandInContext(leaning, [], topics, { ...previous, asksAbout: true }).understanding).toMatchObject({ topic: 'rights.minors' });
-    // Small talk does not settle it either ("is that ok?").
+    // Small talk does not settle it either ("is that ok?"), nor a sure out-of-scope reading ("es legal aqui?").
     const ok = { ...scores({ 'smalltalk.ack': 0.8, 'signs.documents-taken': 0.1, 'out-of-scope': 0.1 }), followUp: 0.2 };
     expect(understandInContext(ok, [], topics, { ...previous, cue: false, asksAbout: true }).understanding).toMatchObject({ topic: 'signs.documents-taken' });
+    const declined = { ...scores({ 'out-of-scope': 0.9, 'signs.documents-taken': 0.05, 'help.legal': 0.05 }), followUp: 0 };
+    expect(understandInContext(declined, [], topics, { ...previous, cue: false, asksAbout: true }).understanding).toMatchObject({ topic: 'signs.documents-taken' });
   });
   test('a message with no word the model knows is not read as a follow-up', () => {
     const r = understandInContext(scores({ 'out-of-scope': 0.5, 'help.legal': 0.1 }, 0), [], topics, { ...previous, cue: false, words: 1 });
