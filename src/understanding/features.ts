@@ -21,19 +21,9 @@ export const MAX_FEATURE_TOKENS = 120;
  * count as words and in pairs ("how do i apply" differs from "what is") but get no stems or pieces.
  * Each feature counts once.
  */
-export function topicFeatures(analysis: Pick<Analysis, 'tokens'>, memo?: Map<string, readonly string[]>): string[] {
-  const tokens = analysis.tokens.length > MAX_FEATURE_TOKENS ? analysis.tokens.slice(0, MAX_FEATURE_TOKENS) : analysis.tokens;
+export function topicFeatures(analysis: Pick<Analysis, 'tokens'>): string[] {
   const out = new Set<string>();
-  tokens.forEach((word, i) => {
-    const next = tokens[i + 1];
-    if (next !== undefined) out.add(`b:${word}_${next}`);
-    let own = memo?.get(word);
-    if (!own) {
-      own = wordFeatures(word);
-      memo?.set(word, own);
-    }
-    for (const f of own) out.add(f);
-  });
+  eachFeature(analysis.tokens, wordFeatures, (f) => f, (f) => out.add(f));
   return [...out];
 }
 
@@ -49,27 +39,31 @@ export function topicFeatureIds(
   seen: number[],
   line: number,
 ): number[] {
-  const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
   const out: number[] = [];
-  const add = (id: number): void => {
+  const own = (word: string): readonly number[] => {
+    let ids = words.get(word);
+    if (!ids) words.set(word, (ids = wordFeatures(word).map(idOf)));
+    return ids;
+  };
+  eachFeature(tokens, own, idOf, (id) => {
     if (seen[id] === line) return;
     seen[id] = line;
     out.push(id);
-  };
-  read.forEach((word, i) => {
-    const next = read[i + 1];
-    if (next !== undefined) add(idOf(`b:${word}_${next}`));
-    let own = words.get(word);
-    if (!own) {
-      own = wordFeatures(word).map(idOf);
-      words.set(word, own);
-    }
-    for (const id of own) add(id);
   });
   return out;
 }
 
-/** The features of one word alone (training memoises them: the same words recur in thousands of lines). */
+/** Every feature of the tokens, in order, as `own` and `pair` give them: each pair of neighbours, then the word's own. */
+function eachFeature<T>(tokens: readonly string[], own: (word: string) => readonly T[], pair: (feature: string) => T, add: (feature: T) => void): void {
+  const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
+  read.forEach((word, i) => {
+    const next = read[i + 1];
+    if (next !== undefined) add(pair(`b:${word}_${next}`));
+    for (const f of own(word)) add(f);
+  });
+}
+
+/** The features of one word alone (training keeps them per word: the same words recur in thousands of lines). */
 function wordFeatures(word: string): string[] {
   const out = [`w:${word}`];
   if (isStopWord(word)) return out;

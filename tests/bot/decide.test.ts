@@ -211,9 +211,8 @@ describe('after a handoff', () => {
     expect((await run('no se si pueda llamar, me da pena', first.memory!)).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
     // Either the handoff again or the 988 entry (both give the text and chat lines), never another topic.
     const ashamed = (await run("i'm too ashamed to call", first.memory!)).outcome;
-    expect(ashamed.kind === 'handoff' ? ashamed : { kind: ashamed.kind, topic: (ashamed as { topic?: string }).topic }).toEqual(
-      ashamed.kind === 'handoff' ? { kind: 'handoff', reason: 'self-harm' } : { kind: 'answer', topic: 'help.crisis-988' },
-    );
+    const got = ashamed.kind === 'handoff' ? `handoff:${ashamed.reason}` : `${ashamed.kind}:${(ashamed as { topic?: string }).topic}`;
+    expect(['handoff:self-harm', 'answer:help.crisis-988']).toContain(got);
     for (const text of ['no se si pueda llamar, me da pena', "i'm too ashamed to call"]) expect((await run(text)).outcome.kind).not.toBe('handoff');
   });
   test('after the self-harm handoff, "y ese numero es gratis?" is about 988', async () => {
