@@ -23,45 +23,78 @@ export const MAX_FEATURE_TOKENS = 120;
  */
 export function topicFeatures(analysis: Pick<Analysis, 'tokens'>): string[] {
   const out = new Set<string>();
-  eachFeature(analysis.tokens, wordFeatures, (f) => f, (f) => out.add(f));
+  eachFeature(analysis.tokens, (f) => out.add(f));
   return [...out];
 }
 
 /**
  * The ids of `topicFeatures(tokens)`, in the same order, for training: each feature's id comes from
- * `idOf` (which numbers new ones), each word's own ids are kept in `words` (the same words recur in
- * thousands of lines), and `seen` marks the ids already given to this line (`line` is its number).
+ * `idOf` (which numbers new ones). The same words and pairs recur in thousands of lines, so each word's
+ * own ids are kept, and a pair is found by the numbers of its two words rather than by building its name
+ * again. One per training; `of` is called once per line.
  */
-export function topicFeatureIds(
-  tokens: readonly string[],
-  idOf: (feature: string) => number,
-  words: Map<string, readonly number[]>,
-  seen: number[],
-  line: number,
-): number[] {
-  const out: number[] = [];
-  const own = (word: string): readonly number[] => {
-    let ids = words.get(word);
-    if (!ids) words.set(word, (ids = wordFeatures(word).map(idOf)));
-    return ids;
-  };
-  eachFeature(tokens, own, idOf, (id) => {
-    if (seen[id] === line) return;
-    seen[id] = line;
-    out.push(id);
-  });
-  return out;
+/** A word seen in training: its number (for pairs) and its own features' ids once numbered. */
+interface Word {
+  readonly no: number;
+  ids: readonly number[] | null;
 }
 
-/** Every feature of the tokens, in order, as `own` and `pair` give them: each pair of neighbours, then the word's own. */
-function eachFeature<T>(tokens: readonly string[], own: (word: string) => readonly T[], pair: (feature: string) => T, add: (feature: T) => void): void {
+export class FeatureIds {
+  private readonly words = new Map<string, Word>();
+  private readonly pairs = new Map<number, number>();
+  /** `seen[id] === line` once id is in the current line's features. */
+  private readonly seen: number[] = [];
+  private line = 0;
+
+  constructor(private readonly idOf: (feature: string) => number) {}
+
+  of(tokens: readonly string[]): number[] {
+    const line = ++this.line;
+    const out: number[] = [];
+    const add = (id: number): void => {
+      if (this.seen[id] === line) return;
+      this.seen[id] = line;
+      out.push(id);
+    };
+    const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
+    let word = read.length > 0 ? this.word(read[0]!) : undefined;
+    for (let i = 0; i < read.length; i++) {
+      const next = i + 1 < read.length ? this.word(read[i + 1]!) : undefined;
+      if (next !== undefined) add(this.pair(read[i]!, word!.no, read[i + 1]!, next.no));
+      // A word's own features are numbered when first read, after the pair before them, as `topicFeatures` lists them.
+      word!.ids ??= wordFeatures(read[i]!).map(this.idOf);
+      for (const id of word!.ids) add(id);
+      word = next;
+    }
+    return out;
+  }
+
+  private word(word: string): Word {
+    let found = this.words.get(word);
+    if (!found) this.words.set(word, (found = { no: this.words.size, ids: null }));
+    return found;
+  }
+
+  private pair(a: string, aNo: number, b: string, bNo: number): number {
+    // Word numbers stay far below 2^26, so the key is exact.
+    const key = aNo * 67108864 + bNo;
+    let id = this.pairs.get(key);
+    if (id === undefined) this.pairs.set(key, (id = this.idOf(pairFeature(a, b))));
+    return id;
+  }
+}
+
+/** Every feature of the tokens, in order: each pair of neighbours, then the word's own. */
+function eachFeature(tokens: readonly string[], add: (feature: string) => void): void {
   const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
   read.forEach((word, i) => {
     const next = read[i + 1];
-    if (next !== undefined) add(pair(`b:${word}_${next}`));
-    for (const f of own(word)) add(f);
+    if (next !== undefined) add(pairFeature(word, next));
+    for (const f of wordFeatures(word)) add(f);
   });
 }
+
+const pairFeature = (a: string, b: string): string => `b:${a}_${b}`;
 
 /** The features of one word alone (training keeps them per word: the same words recur in thousands of lines). */
 function wordFeatures(word: string): string[] {

@@ -49,11 +49,16 @@ export class LanguageModel {
   }
 
   static train(lines: readonly { readonly locale: Locale; readonly text: string }[]): LanguageModel {
+    return LanguageModel.fromWords(lines.map((l) => ({ locale: l.locale, raw: normalize(l.text).raw })));
+  }
+
+  /** `train` on lines already normalised (`raw`: their folded words as typed). */
+  static fromWords(lines: readonly { readonly locale: Locale; readonly raw: readonly string[] }[]): LanguageModel {
     const counts = new Map<string, [number, number]>();
     const totals: [number, number] = [0, 0];
     for (const line of lines) {
       const k = line.locale === 'en' ? 0 : 1;
-      for (const word of new Set(normalize(line.text).raw)) {
+      for (const word of new Set(line.raw)) {
         const c = counts.get(word) ?? [0, 0];
         c[k]++;
         totals[k]++;

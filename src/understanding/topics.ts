@@ -1,7 +1,7 @@
 import { seededRandom, shuffle } from '../text/random';
 import { normalize } from '../text/normalize';
 import type { Analysis } from './analysis';
-import { topicFeatureIds, topicFeatures } from './features';
+import { FeatureIds, topicFeatures } from './features';
 import { LanguageModel, type LanguageData } from './language';
 
 /** The class of messages Reach has no topic for ("weather in charlotte tomorrow"): declined on purpose. */
@@ -214,23 +214,24 @@ export class TopicModel {
 
   /** Both models, as steps: the features of every line once, then the topic model, then the follow-up model. */
   private static *training(lines: readonly TrainingExample[], settings: TopicTrainingSettings): Generator<void, TopicModel> {
-    const examples = [...lines, ...greeted(lines, settings.greetingEvery)];
+    // Each line is normalised once: its words for the language model, its tokens for the features.
+    const normalized = lines.map((l) => normalize(l.text));
+    const copies = greeted(lines, settings.greetingEvery);
+    const examples = [...lines, ...copies];
     const features = new Map<string, number>();
-    const idOf = (f: string): number => {
+    const featureIds = new FeatureIds((f) => {
       let id = features.get(f);
       if (id === undefined) features.set(f, (id = features.size));
       return id;
-    };
-    const words = new Map<string, readonly number[]>();
-    const seen: number[] = [];
+    });
     const ids: Int32Array[] = [];
     for (const [i, e] of examples.entries()) {
-      ids.push(Int32Array.from(topicFeatureIds(tokensOf(e.text), idOf, words, seen, i)));
+      ids.push(Int32Array.from(featureIds.of(i < lines.length ? normalized[i]!.tokens : tokensOf(e.text))));
       if (i % TRAINING_SLICE === TRAINING_SLICE - 1) yield;
     }
     const topical = examples.flatMap((e, i) => (e.label === FOLLOW_UP ? [] : [{ ids: ids[i]!, label: e.label }]));
     const main = yield* TopicModel.learn(topical, features, settings);
-    const model = new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.train(lines));
+    const model = new TopicModel(main.labels, features, main.seen, main.weights, main.bias, settings.featureFloor, examples.length, LanguageModel.fromWords(lines.map((l, i) => ({ locale: l.locale, raw: normalized[i]!.raw }))));
     if (topical.length === examples.length) return model;
     // Follow-up or not, learnt from the `follow-up` lines against all the others.
     const f = yield* TopicModel.learn(
@@ -256,6 +257,9 @@ export class TopicModel {
     const weights = new Float32Array(features.size * K);
     const bias = new Float64Array(K);
     const z = new Float64Array(K);
+    const active = new Int32Array(K);
+    const delta = new Float64Array(K);
+    const averaged = new Float64Array(K);
     const next = seededRandom(settings.seed);
     const order = rows.map((_, i) => i);
     const steps = Math.max(1, settings.epochs * rows.length);
@@ -276,16 +280,25 @@ export class TopicModel {
         const averaging = u !== null && step > avgFrom;
         const scale = 1 / Math.sqrt(Math.max(ids.length, settings.featureFloor));
         softmaxInto(z, bias, weights, ids, scale, K);
+        // The classes to update (most of them, after a pass or two, none), then every feature's row once.
+        let n = 0;
         for (let k = 0; k < K; k++) {
           const g = z[k]! - (k === label ? 1 : 0);
           if (g > -settings.gradientFloor && g < settings.gradientFloor) continue;
           bias[k]! -= rate * g;
-          const step = rate * g * scale;
-          for (let f = 0; f < ids.length; f++) weights[ids[f]! * K + k]! -= step;
+          active[n] = k;
+          delta[n] = rate * g * scale;
           if (averaging) {
             ub![k]! -= c * rate * g;
-            const cs = c * step;
-            for (let f = 0; f < ids.length; f++) u[ids[f]! * K + k]! -= cs;
+            averaged[n] = c * delta[n]!;
+          }
+          n++;
+        }
+        if (n > 0) {
+          for (let f = 0; f < ids.length; f++) {
+            const row = ids[f]! * K;
+            for (let a = 0; a < n; a++) weights[row + active[a]!]! -= delta[a]!;
+            if (averaging) for (let a = 0; a < n; a++) u[row + active[a]!]! -= averaged[a]!;
           }
         }
         if (averaging) c++;

@@ -1,5 +1,5 @@
 import { analyse } from '../../src/understanding/analysis';
-import { topicFeatureIds, topicFeatures } from '../../src/understanding/features';
+import { FeatureIds, topicFeatures } from '../../src/understanding/features';
 import { FOLLOW_UP, greeted, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
 
 const lines: TrainingExample[] = [
@@ -73,15 +73,19 @@ describe('topic model', () => {
   test('training reads the same features as ids, in the same order, a repeated word or pair counted once', () => {
     const names = new Map<string, number>();
     const idOf = (x: string) => names.get(x) ?? (names.set(x, names.size), names.size - 1);
-    const words = new Map<string, readonly number[]>();
-    const seen: number[] = [];
-    const lines = ['the trabajadores', 'my boss my boss keeps my passport', 'el patron me quito el pasaporte y el patron no me paga', ''];
-    lines.forEach((text, line) => {
+    const featureIds = new FeatureIds(idOf);
+    const lines = ['the trabajadores', 'my boss my boss keeps my passport', 'el patron me quito el pasaporte y el patron no me paga', '', 'boss keeps', 'keeps boss'];
+    const numbered: string[] = [];
+    lines.forEach((text) => {
       const { tokens } = analyse(text);
-      const ids = topicFeatureIds(tokens, idOf, words, seen, line);
-      expect(ids).toEqual(topicFeatures({ tokens }).map(idOf));
+      const ids = featureIds.of(tokens);
+      const expected = topicFeatures({ tokens });
+      // New features are numbered in the order `topicFeatures` lists them, line after line.
+      for (const f of expected) if (!numbered.includes(f)) numbered.push(f);
+      expect(ids).toEqual(expected.map((f) => numbered.indexOf(f)));
       expect(new Set(ids).size).toBe(ids.length);
     });
+    expect([...names.keys()]).toEqual(numbered);
   });
 });
 
