@@ -50,18 +50,30 @@ function occursAt(words: readonly string[], phrase: readonly string[]): number {
 
 /**
  * The language of a natural opt-out ("ya no me escriban", "stop texting me please"), or null. The whole
- * message must be the phrase, with at most a few filler words around it: "stop texting me or I'll call
- * the police" is a message, and goes through safety like any other.
+ * message must be opt-out phrases, with at most a few filler words around them ("I don't want these
+ * messages anymore, take me off your list" is two): "stop texting me or I'll call the police" is a
+ * message, and goes through safety like any other. The language is that of the first phrase found.
  */
 export function optOutLocale(text: string): Locale | null {
   const words = keywordWords(text);
-  if (words.length === 0 || words.length > 12) return null;
+  if (words.length === 0 || words.length > MAX_OPT_OUT_WORDS) return null;
   const { phrases, filler } = load();
-  for (const [locale, phrase] of phrases) {
-    const at = occursAt(words, phrase);
-    if (at < 0) continue;
-    const rest = [...words.slice(0, at), ...words.slice(at + phrase.length)];
-    if (rest.every((w) => filler.has(w))) return locale;
+  let rest: readonly string[] = words;
+  let first: Locale | null = null;
+  // Take out the longest phrase found, then look again in what is left, until none is found.
+  for (;;) {
+    let best: { locale: Locale; at: number; length: number } | null = null;
+    for (const [locale, phrase] of phrases) {
+      if (best && phrase.length <= best.length) continue;
+      const at = occursAt(rest, phrase);
+      if (at >= 0) best = { locale, at, length: phrase.length };
+    }
+    if (!best) break;
+    first ??= best.locale;
+    rest = [...rest.slice(0, best.at), ...rest.slice(best.at + best.length)];
   }
-  return null;
+  return first && rest.every((w) => filler.has(w)) ? first : null;
 }
+
+/** A longer message is a message, whatever opt-out words it holds. */
+const MAX_OPT_OUT_WORDS = 16;

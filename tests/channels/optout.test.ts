@@ -49,6 +49,13 @@ test('an opt-out may say what about ("de eso", "about this"); more than that is 
   expect(detectKeyword('no me escriban de eso q me dijo mi jefe', false)).toBeNull();
 });
 
+test('two opt-out phrases in one message are one opt-out; an opt-out phrase and anything else is a message', () => {
+  expect(detectKeyword("I don't want these messages anymore, take me off your list", false)).toEqual({ keyword: 'stop', locale: 'en', natural: true });
+  expect(detectKeyword('ya no quiero recibir nada de esto, borren mi numero', false)).toEqual({ keyword: 'stop', locale: 'es', natural: true });
+  expect(detectKeyword('take me off your list, he checks my phone', false)).toBeNull();
+  expect(detectKeyword('stop texting me or ill call the police', false)).toBeNull();
+});
+
 test('out of a chat or a group is an opt-out; out of a place is not ("sáquenme de aquí" is read by safety)', () => {
   expect(detectKeyword('saquenme de su whatsapp', false)).toEqual({ keyword: 'stop', locale: 'es', natural: true });
   expect(detectKeyword('take me off this chat pls', false)).toEqual({ keyword: 'stop', locale: 'en', natural: true });

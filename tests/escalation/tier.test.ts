@@ -92,6 +92,15 @@ describe('safety tiers, decided in one place', () => {
     expect(safetyTier(of({ signal, scores: { ...asked, 'self-harm': TIERS.askedSelfHarm + 0.1 }, general: true, firstPerson: false }), false)).toMatchObject({ tier: 'handoff' });
     expect(safetyTier(of({ signal, scores: asked }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
   });
+  test.each([
+    "what do I say if a friend tells me they're thinking about suicide? I want to be prepared, nobody has said anything yet",
+    'que le digo si una amiga me dice que esta pensando en suicidarse? quiero estar preparada',
+  ])('asking what to say if a friend talks of suicide is a question in general, answered: %s', (text) => {
+    const a = assessSafety(analyse(text));
+    expect(a.signal?.reason).toBe('self-harm');
+    expect(a.general && a.someoneElse).toBe(true);
+    expect(safetyTier(a, false)).toEqual({ tier: 'none', asked: 'self-harm' });
+  });
   test('the concept net hands off danger only with the model\'s agreement', () => {
     const signal = { reason: 'danger' as const, rule: 'concepts:weapon', source: 'concepts' as const };
     expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff' });

@@ -70,9 +70,13 @@ describe('with the previous topic in view', () => {
     // Not read as a follow-up by the model ("afterwards how do I report this"): scored as any other message.
     const noFollowUp = { ...scores({ 'rights.t-visa': 0.65, 'help.legal': 0.05, 'out-of-scope': 0.3 }), followUp: 0 };
     expect(understandInContext(noFollowUp, [], topics, handoff).understanding).toMatchObject({ topic: 'rights.t-visa' });
-    // A clear new topic still wins.
-    const clear = { ...scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), followUp: 0.95 };
-    expect(understandInContext(clear, [], topics, handoff)).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
+    // A clear new topic still wins: one the model and the index both name, past `clearAfterHandoff`.
+    const clear = { ...scores({ 'rights.minors': 0.99, 'out-of-scope': 0.01 }), followUp: 0.95 };
+    expect(understandInContext(clear, [{ id: 'rights.minors', score: 0.9 }], topics, handoff)).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
+    // The model alone at 0.95 (0.76 blended) is not clear enough right after a handoff; after an answer it is.
+    const leaningHard = { ...scores({ 'rights.minors': 0.95, 'out-of-scope': 0.05 }), followUp: 0.95 };
+    expect(understandInContext(leaningHard, [], topics, handoff).understanding).toMatchObject({ topic: 'help.legal' });
+    expect(understandInContext(leaningHard, [], topics, { ...handoff, alone: false })).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
   });
   test('a message that only asks about the previous answer ("is that legal?") stays with it or its related entries, whatever its words lean to', () => {
     const legal = { ...scores({ 'help.legal': 0.95, 'rights.minors': 0.03, 'signs.documents-taken': 0.02 }), followUp: 0.9 };
