@@ -5,7 +5,7 @@
  * index of the whole base; then every setting in a grid is tried on those held-out scores and the best
  * is printed. No evaluation set is read: thresholds are never chosen on a set that is reported.
  * Training settings can be tried without changing the shipped ones: --epochs=, --rate=, --floor=,
- * --gradient=, --average= (averageFrom), --seed= (another order of the lines); --quick runs one fold.
+ * --gradient=, --average= (averageFrom), --rest= (restSettled), --rest-below= (restBelow), --seed= (another order of the lines); --quick runs one fold.
  */
 import path from 'node:path';
 import { KnowledgeIndex } from '../src/knowledge/search';
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   const averageFrom = Number(process.argv.find((a) => a.startsWith('--average='))?.slice(10) ?? TOPIC_TRAINING.averageFrom);
   // --seed: another order of the training lines, to see how much a result owes to the order alone.
   const seed = Number(process.argv.find((a) => a.startsWith('--seed='))?.slice(7) ?? TOPIC_TRAINING.seed);
-  const training: TopicTrainingSettings = { ...TOPIC_TRAINING, epochs, learningRate: rate, featureFloor: floor, gradientFloor, averageFrom, seed };
+  const restSettled = Number(process.argv.find((a) => a.startsWith('--rest='))?.slice(7) ?? TOPIC_TRAINING.restSettled);
+  const restBelow = Number(process.argv.find((a) => a.startsWith('--rest-below='))?.slice(13) ?? TOPIC_TRAINING.restBelow);
+  const training: TopicTrainingSettings = { ...TOPIC_TRAINING, epochs, learningRate: rate, featureFloor: floor, gradientFloor, averageFrom, seed, restSettled, restBelow };
   // --quick: one fold only, for exploring training settings (the printed settings need all five).
   const runFolds = process.argv.includes('--quick') ? 1 : FOLDS;
   const dir = path.join(ROOT, 'knowledge');
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     });
     console.log(`  fold ${fold + 1}/${FOLDS}: trained in ${Date.now() - started} ms`);
   }
-  console.log(`${corpus.examples.length} corpus lines (${topicLines} on topics); epochs ${epochs}, rate ${rate}, averaged from ${averageFrom}, seed ${seed}`);
+  console.log(`${corpus.examples.length} corpus lines (${topicLines} on topics); epochs ${epochs}, rate ${rate}, averaged from ${averageFrom}, settled lines rest ${restSettled} (below ${restBelow}), seed ${seed}`);
   console.log(`best topic of the model alone: ${(modelRight / topicLines).toFixed(3)}; of the index alone: ${(indexRight / topicLines).toFixed(3)}`);
 
   const total = (s: UnderstandingSettings): number => held.reduce((sum, h) => sum + score(h.label, understand(h.model, h.hits, topics, s)), 0);

@@ -33,17 +33,18 @@ export function topicFeatures(analysis: Pick<Analysis, 'tokens'>): string[] {
  * own ids are kept, and a pair is found by the numbers of its two words rather than by building its name
  * again. One per training; `of` is called once per line.
  */
-/** A word seen in training: its number (for pairs) and its own features' ids once numbered. */
+/** A word seen in training: its own features' ids once numbered, and the ids of the pairs it starts. */
 interface Word {
-  readonly no: number;
   ids: readonly number[] | null;
+  /** The id of the pair this word makes with each word after it, by that word's number. */
+  readonly pairs: Map<number, number>;
+  readonly no: number;
 }
 
 export class FeatureIds {
   private readonly words = new Map<string, Word>();
-  private readonly pairs = new Map<number, number>();
   /** `seen[id] === line` once id is in the current line's features. */
-  private readonly seen: number[] = [];
+  private seen = new Int32Array(1024);
   private line = 0;
 
   constructor(private readonly idOf: (feature: string) => number) {}
@@ -51,36 +52,38 @@ export class FeatureIds {
   of(tokens: readonly string[]): number[] {
     const line = ++this.line;
     const out: number[] = [];
-    const add = (id: number): void => {
-      if (this.seen[id] === line) return;
-      this.seen[id] = line;
-      out.push(id);
-    };
     const read = tokens.length > MAX_FEATURE_TOKENS ? tokens.slice(0, MAX_FEATURE_TOKENS) : tokens;
     let word = read.length > 0 ? this.word(read[0]!) : undefined;
     for (let i = 0; i < read.length; i++) {
       const next = i + 1 < read.length ? this.word(read[i + 1]!) : undefined;
-      if (next !== undefined) add(this.pair(read[i]!, word!.no, read[i + 1]!, next.no));
+      if (next !== undefined) {
+        let pair = word!.pairs.get(next.no);
+        if (pair === undefined) word!.pairs.set(next.no, (pair = this.idOf(pairFeature(read[i]!, read[i + 1]!))));
+        this.add(pair, line, out);
+      }
       // A word's own features are numbered when first read, after the pair before them, as `topicFeatures` lists them.
       word!.ids ??= wordFeatures(read[i]!).map(this.idOf);
-      for (const id of word!.ids) add(id);
+      for (const id of word!.ids) this.add(id, line, out);
       word = next;
     }
     return out;
   }
 
-  private word(word: string): Word {
-    let found = this.words.get(word);
-    if (!found) this.words.set(word, (found = { no: this.words.size, ids: null }));
-    return found;
+  private add(id: number, line: number, out: number[]): void {
+    if (id >= this.seen.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.seen.length * 2));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (this.seen[id] === line) return;
+    this.seen[id] = line;
+    out.push(id);
   }
 
-  private pair(a: string, aNo: number, b: string, bNo: number): number {
-    // Word numbers stay far below 2^26, so the key is exact.
-    const key = aNo * 67108864 + bNo;
-    let id = this.pairs.get(key);
-    if (id === undefined) this.pairs.set(key, (id = this.idOf(pairFeature(a, b))));
-    return id;
+  private word(word: string): Word {
+    let found = this.words.get(word);
+    if (!found) this.words.set(word, (found = { ids: null, pairs: new Map(), no: this.words.size }));
+    return found;
   }
 }
 

@@ -1,6 +1,6 @@
 import { analyse } from '../../src/understanding/analysis';
 import { FeatureIds, topicFeatures } from '../../src/understanding/features';
-import { FOLLOW_UP, greeted, OUT_OF_SCOPE, TopicModel, type TrainingExample } from '../../src/understanding/topics';
+import { FOLLOW_UP, greeted, OUT_OF_SCOPE, TOPIC_TRAINING, TopicModel, type TrainingExample } from '../../src/understanding/topics';
 
 const lines: TrainingExample[] = [
   ...['what is a t visa', 'how do i apply for the t visa', 'que es la visa t', 'requisitos visa t', 'can i get papers if i was trafficked'].map((text) => ({ label: 'rights.t-visa', locale: 'en' as const, text })),
@@ -27,6 +27,16 @@ describe('topic model', () => {
     const sliced = await TopicModel.trainInSlices(many);
     expect(sliced!.scores(analyse('solicitud de visa t')).ranked).toEqual(TopicModel.train(many).scores(analyse('solicitud de visa t')).ranked);
     expect(await TopicModel.trainInSlices(Array.from({ length: 200 }, () => lines).flat(), { abandon: () => true })).toBeNull();
+  });
+
+  test('a line the model already places well rests for a pass or two: another model, the same choices', () => {
+    const many = Array.from({ length: 6 }, () => lines).flat();
+    const everyLine = TopicModel.train(many, { ...TOPIC_TRAINING, restSettled: 0 });
+    const rested = TopicModel.train(many);
+    expect(rested.toBytes().equals(everyLine.toBytes())).toBe(false);
+    for (const text of ['como aplico pa la visa T', 'mi jefe se quedo con mi pasaporte', 'whats the weather in raleigh', 'they have my id']) {
+      expect(rested.scores(analyse(text)).ranked[0]!.label).toBe(everyLine.scores(analyse(text)).ranked[0]!.label);
+    }
   });
 
   test('probabilities sum to one and every label is ranked', () => {
