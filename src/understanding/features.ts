@@ -27,12 +27,6 @@ export function topicFeatures(analysis: Pick<Analysis, 'tokens'>): string[] {
   return [...out];
 }
 
-/**
- * The ids of `topicFeatures(tokens)`, in the same order, for training: each feature's id comes from
- * `idOf` (which numbers new ones). The same words and pairs recur in thousands of lines, so each word's
- * own ids are kept, and a pair is found by the numbers of its two words rather than by building its name
- * again. One per training; `of` is called once per line.
- */
 /** A word seen in training: its own features' ids once numbered, and the ids of the pairs it starts. */
 interface Word {
   ids: readonly number[] | null;
@@ -41,6 +35,12 @@ interface Word {
   readonly no: number;
 }
 
+/**
+ * The ids of `topicFeatures(tokens)`, in the same order, for training: each feature's id comes from
+ * `idOf` (which numbers new ones). The same words and pairs recur in thousands of lines, so each word's
+ * own ids are kept, and a pair is found by the numbers of its two words rather than by building its name
+ * again. One per training; `of` is called once per line.
+ */
 export class FeatureIds {
   private readonly words = new Map<string, Word>();
   /** `seen[id] === line` once id is in the current line's features. */

@@ -404,12 +404,11 @@ function bytesOf(a: Float32Array | Float64Array): Buffer {
 
 /** Softmax of the scores of one message's features (`ids[from]` up to `ids[to]`), into `z`. */
 function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array, ids: ArrayLike<number>, from: number, to: number, scale: number, K: number): void {
-  // The features' weights summed first, four rows at a time (most of training's time is spent here, and
-  // this takes about half the time of one row at a time), then scaled once.
+  // The features' weights summed first, eight rows at a time, then four, then one (most of training's time
+  // is spent here: four rows took about half the time of one, eight about a tenth less again), then scaled once.
   z.fill(0, 0, K);
-  const n = to;
   let f = from;
-  for (; f + 7 < n; f += 8) {
+  for (; f + 7 < to; f += 8) {
     const a = ids[f]! * K;
     const b = ids[f + 1]! * K;
     const c = ids[f + 2]! * K;
@@ -420,14 +419,14 @@ function softmaxInto(z: Float64Array, bias: Float64Array, weights: Float32Array,
     const i = ids[f + 7]! * K;
     for (let k = 0; k < K; k++) z[k]! += weights[a + k]! + weights[b + k]! + (weights[c + k]! + weights[d + k]!) + (weights[e + k]! + weights[g + k]! + (weights[h + k]! + weights[i + k]!));
   }
-  for (; f + 3 < n; f += 4) {
+  for (; f + 3 < to; f += 4) {
     const a = ids[f]! * K;
     const b = ids[f + 1]! * K;
     const c = ids[f + 2]! * K;
     const d = ids[f + 3]! * K;
     for (let k = 0; k < K; k++) z[k]! += weights[a + k]! + weights[b + k]! + (weights[c + k]! + weights[d + k]!);
   }
-  for (; f < n; f++) {
+  for (; f < to; f++) {
     const a = ids[f]! * K;
     for (let k = 0; k < K; k++) z[k]! += weights[a + k]!;
   }
