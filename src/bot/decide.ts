@@ -25,6 +25,11 @@ export interface Memory {
   readonly lastTopic?: string;
   /** `lastTopic` stands for a handoff, whose reply gave that line alone: a follow-up ("y ese numero es gratis?") is about it. */
   readonly handedOff?: true;
+  /**
+   * With `handedOff`: the topic the message handed off was itself about (a blackmailed teenager, papers
+   * kept), so that the questions that follow ("should he just pay them?") keep it. A topic id, never text.
+   */
+  readonly story?: string;
   /** The person texted STOP/ALTO: no replies until START (safety replies and HELP excepted). */
   readonly silenced?: boolean;
   /** Text channels: this conversation's first reply (with its first-contact line) was sent. */
@@ -178,7 +183,10 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const outcome: Outcome = partner ? { kind: 'handoff', reason: 'danger', partner } : { kind: 'handoff', reason };
     const after = HANDOFF_TOPICS.get(reason);
     const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
-    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true }, matches: [] };
+    const story = storyOf(answered ?? decideAnswer(input, analysis, knowledge, locale), memory, after);
+    const kept: Memory = { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true };
+    if (!story) delete (kept as { story?: string }).story;
+    return { outcome, locale: urgent, memory: story ? { ...kept, story } : kept, matches: [] };
   };
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
   if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) return handoff(tier.reason);
@@ -248,10 +256,22 @@ function answerWith(decision: Decision, memory: Memory, topic: string, confidenc
   return { ...decision, outcome, memory: withTopic(decision.memory ?? memory, topic), caution };
 }
 
+/**
+ * The topic a handed-off message was about: what it would have been answered with (in the light of the
+ * previous topic), else what the conversation was about before; never the handoff's own topic.
+ */
+function storyOf(decision: Decision, memory: Memory, handoffTopic: string | undefined): string | undefined {
+  const o = decision.outcome;
+  const own = o.kind === 'answer' ? o.topic : o.kind === 'suggestions' ? o.topics[0] : undefined;
+  const story = own ?? (memory.handedOff ? memory.story : memory.lastTopic);
+  return story === handoffTopic ? undefined : story;
+}
+
 /** `memory` with `topic` as the last topic answered (no longer one a handoff stands for). */
 function withTopic(memory: Memory, topic: string): Memory {
   const rest: { -readonly [K in keyof Memory]: Memory[K] } = { ...memory };
   delete rest.handedOff;
+  delete rest.story;
   return { ...rest, misses: 0, lastTopic: topic };
 }
 
@@ -322,6 +342,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
   const topics = index.entries.map((e) => e.id);
   const previous = memory.lastTopic ? index.entries.find((e) => e.id === memory.lastTopic) : undefined;
+  const story = memory.story ? index.entries.find((e) => e.id === memory.story) : undefined;
   const { understanding, context } = understandInContext(
     knowledge.topics.scores(analysis),
     matches,
@@ -335,10 +356,16 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           words: analysis.tokens.length,
           alone: memory.handedOff === true,
           passing: PASSING_TOPICS.has(previous.id),
+          ...(memory.handedOff && story ? { story: { topic: story.id, related: story.related } } : {}),
         }
       : null,
   );
-  const decision = fromUnderstanding(understanding, locale, memory, remember, matches);
+  // Thanks, "ok" or a goodbye in the other language ("thank u" in a Spanish conversation, "ok gracias, bye"
+  // in an English one) does not switch the conversation's language: it is answered in the one kept.
+  const talk = understanding.kind === 'small-talk' && understanding.label !== 'smalltalk.greeting' && understanding.label !== 'smalltalk.capabilities';
+  const decision = talk && memory.locale && memory.locale !== locale
+    ? fromUnderstanding(understanding, memory.locale, memory, (m) => ({ ...remember(m), locale: memory.locale }), matches)
+    : fromUnderstanding(understanding, locale, memory, remember, matches);
   return context ? { ...decision, context: true } : decision;
 }
 

@@ -87,6 +87,12 @@ export interface PreviousTopic {
    * follow-up is read with its related entries raised, never the topic itself.
    */
   readonly passing?: boolean;
+  /**
+   * After a handoff: the topic the message handed off was itself about (a blackmailed teenager, papers kept),
+   * with its related entries. The questions that follow the handoff ("should he just pay them?", "could she be
+   * charged with anything herself?") are about that, not about the handoff's line.
+   */
+  readonly story?: { readonly topic: string; readonly related: readonly string[] };
 }
 
 /**
@@ -196,11 +202,14 @@ export function understandInContext(
     const understanding: Understanding = { kind: 'topic', topic: previous.topic, confidence: Math.min(1, own + s.previousBonus) };
     return { understanding, context: !(alone.kind === 'topic' && alone.topic === previous.topic) };
   }
-  const related = new Set(previous.related);
-  const bonus = (id: string): number => (id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0);
+  const story = previous.alone && previous.story && topics.includes(previous.story.topic) ? previous.story : undefined;
+  const related = new Set([...previous.related, ...(story?.related ?? [])]);
+  const bonus = (id: string): number =>
+    id === story?.topic ? s.previousBonus : id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0;
   const seen = new Set(ranked.map((r) => r.id));
-  const withPrevious = [...ranked, ...[previous.topic, ...previous.related].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
-    .filter((r) => !asksAbout || r.id === previous.topic || related.has(r.id))
+  const raised = [previous.topic, ...(story ? [story.topic] : []), ...related];
+  const withPrevious = [...ranked, ...[...new Set(raised)].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
+    .filter((r) => !asksAbout || r.id === previous.topic || r.id === story?.topic || related.has(r.id))
     .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const inContext = decideTopics(withPrevious, s);

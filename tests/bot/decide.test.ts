@@ -143,6 +143,19 @@ describe('caution', () => {
   });
 });
 
+describe('language of small talk', () => {
+  test('thanks or a goodbye in the other language is answered in the conversation\'s language', async () => {
+    for (const [text, locale] of [['thank you!!', 'es'], ['muchas gracias, adios', 'en']] as const) {
+      const d = await run(text, { misses: 0, locale });
+      expect(d.outcome.kind).toBe('small-talk');
+      expect(d.locale).toBe(locale);
+      expect(d.memory?.locale).toBe(locale);
+    }
+    // A question in the other language switches, as before.
+    expect((await run('what is a t visa', { misses: 0, locale: 'es' })).locale).toBe('en');
+  });
+});
+
 describe('language of a handoff', () => {
   test('a Spanish danger message after an English conversation gets the Spanish handoff', async () => {
     const d = await run('me van a matar', { misses: 0, locale: 'en' });
@@ -214,6 +227,19 @@ describe('after a handoff', () => {
     const got = ashamed.kind === 'handoff' ? `handoff:${ashamed.reason}` : `${ashamed.kind}:${(ashamed as { topic?: string }).topic}`;
     expect(['handoff:self-harm', 'answer:help.crisis-988']).toContain(got);
     for (const text of ['no se si pueda llamar, me da pena', "i'm too ashamed to call"]) expect((await run(text)).outcome.kind).not.toBe('handoff');
+  });
+  test('after the danger handoff, a question about what was told keeps its topic (memory `story`), not the 911 line again', async () => {
+    const first = await run("a guy online says he'll post my pics everywhere tonight unless i send him more, im 16");
+    expect(first.outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+    expect(first.memory).toMatchObject({ lastTopic: 'help.emergency', handedOff: true, story: 'signs.online-grooming' });
+    const next = await run('should i just send him the money', first.memory!);
+    expect(next.outcome).toMatchObject({ kind: 'answer', topic: 'signs.online-grooming' });
+    expect(next.context).toBe(true);
+    // The story is gone once a topic is answered; without it the same question is read without that topic
+    // (answered from donating money).
+    expect(next.memory?.story).toBeUndefined();
+    const without: Memory = { ...first.memory!, story: undefined };
+    expect((await run('should i just send him the money', without)).outcome).not.toMatchObject({ topic: 'signs.online-grooming' });
   });
   test('after the self-harm handoff, "y ese numero es gratis?" is about 988', async () => {
     const first = await run('ya no quiero vivir, no le veo sentido a nada');

@@ -78,6 +78,23 @@ describe('with the previous topic in view', () => {
     expect(understandInContext(leaningHard, [], topics, handoff).understanding).toMatchObject({ topic: 'help.legal' });
     expect(understandInContext(leaningHard, [], topics, { ...handoff, alone: false })).toMatchObject({ understanding: { topic: 'rights.minors' }, context: false });
   });
+  test('after a handoff, a question that is not about the handoff\'s line keeps the topic the handed-off message was about', () => {
+    // The danger handoff's topic is one conversations pass through; the message handed off was about a minor.
+    const handoff = { topic: 'help.legal', related: [], cue: false, words: 9, alone: true, passing: true };
+    // "could she be charged with anything herself?": the model leans, unsure, between two topics.
+    const unsure = scores({ 'signs.documents-taken': 0.3, 'rights.minors': 0.25, 'out-of-scope': 0.45 });
+    expect(understandInContext(unsure, [], topics, handoff).understanding.kind).not.toBe('topic');
+    const withStory = understandInContext(unsure, [], topics, { ...handoff, story: { topic: 'rights.minors', related: [] } });
+    expect(withStory).toMatchObject({ understanding: { kind: 'topic', topic: 'rights.minors' }, context: true });
+    // The story's related entries are raised too, less than the story: one the words lean to can win.
+    const story = { topic: 'rights.t-visa', related: ['signs.documents-taken'] };
+    const leaning = scores({ 'signs.documents-taken': 0.45, 'out-of-scope': 0.55 });
+    expect(understandInContext(leaning, [], topics, { ...handoff, story }).understanding).toMatchObject({ kind: 'topic', topic: 'signs.documents-taken' });
+    expect(understandInContext(leaning, [], topics, { ...handoff, story: { ...story, related: [] } }).understanding).toMatchObject({ kind: 'topic', topic: 'rights.t-visa' });
+    // Only after a handoff: after an answer the previous topic is the context, whatever a story says.
+    const answered = understandInContext(unsure, [], topics, { ...handoff, alone: false, passing: false, story: { topic: 'rights.minors', related: [] } });
+    expect(answered.understanding).toMatchObject({ topic: 'help.legal' });
+  });
   test('a message that only asks about the previous answer ("is that legal?") stays with it or its related entries, whatever its words lean to', () => {
     const legal = { ...scores({ 'help.legal': 0.95, 'rights.minors': 0.03, 'signs.documents-taken': 0.02 }), followUp: 0.9 };
     // Read as any other follow-up, "legal" makes "Finding a lawyer" a clear new topic.
