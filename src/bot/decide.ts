@@ -121,6 +121,9 @@ const PASSING_TOPICS: ReadonlySet<string> = new Set(readDataLines(path.join(DATA
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
 
+/** Phrases that say the line a handoff gave was used: "ya llamé al 911" (data/understanding/line-used.txt). */
+const LINE_USED = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'line-used.txt')));
+
 /** Whole messages that only ask about what was just answered, "is that legal?" (data/understanding/about-the-previous.txt). */
 const ABOUT_THE_PREVIOUS = WholeMessages.of(
   readPhraseFile(path.join(DATA_DIR, 'understanding', 'about-the-previous.txt')),
@@ -209,6 +212,9 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   if (afterDanger && memory.handedOff === true && !stopped && !safety.safeNow) {
     const o = decision.outcome;
     if (o.kind === 'out-of-scope' || o.kind === 'fallback' || o.kind === 'suggestions') return handoff('danger');
+    // Nor is a message with any sign of harm ("me encerré en el baño") answered because the topic told
+    // before the handoff places it: only a message with no sign at all is read in that light.
+    if (decision.context === true && safety.signal !== null && safety.signal.reason !== 'human') return handoff('danger');
   }
   // A question in general about suicide is answered with the entry made for it, whatever else it matched.
   if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {
@@ -263,8 +269,8 @@ function answerWith(decision: Decision, memory: Memory, topic: string, confidenc
 function storyOf(decision: Decision, memory: Memory, handoffTopic: string | undefined): string | undefined {
   const o = decision.outcome;
   const own = o.kind === 'answer' ? o.topic : o.kind === 'suggestions' ? o.topics[0] : undefined;
-  const story = own ?? (memory.handedOff ? memory.story : memory.lastTopic);
-  return story === handoffTopic ? undefined : story;
+  const before = memory.handedOff ? memory.story : memory.lastTopic;
+  return [own, before].find((t) => t !== undefined && t !== handoffTopic);
 }
 
 /** `memory` with `topic` as the last topic answered (no longer one a handoff stands for). */
@@ -357,15 +363,11 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           alone: memory.handedOff === true,
           passing: PASSING_TOPICS.has(previous.id),
           ...(memory.handedOff && story ? { story: { topic: story.id, related: story.related } } : {}),
+          ...(memory.handedOff && LINE_USED.has(analysis.tokens) ? { used: true } : {}),
         }
       : null,
   );
-  // Thanks, "ok" or a goodbye in the other language ("thank u" in a Spanish conversation, "ok gracias, bye"
-  // in an English one) does not switch the conversation's language: it is answered in the one kept.
-  const talk = understanding.kind === 'small-talk' && understanding.label !== 'smalltalk.greeting' && understanding.label !== 'smalltalk.capabilities';
-  const decision = talk && memory.locale && memory.locale !== locale
-    ? fromUnderstanding(understanding, memory.locale, memory, (m) => ({ ...remember(m), locale: memory.locale }), matches)
-    : fromUnderstanding(understanding, locale, memory, remember, matches);
+  const decision = fromUnderstanding(understanding, locale, memory, remember, matches);
   return context ? { ...decision, context: true } : decision;
 }
 

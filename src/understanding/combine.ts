@@ -93,6 +93,11 @@ export interface PreviousTopic {
    * charged with anything herself?") are about that, not about the handoff's line.
    */
   readonly story?: { readonly topic: string; readonly related: readonly string[] };
+  /**
+   * After a handoff: the message says its line was used ("ya llamé al 911", "i texted 988";
+   * data/understanding/line-used.txt), so it is not about that line: the handoff's topic is not answered.
+   */
+  readonly used?: boolean;
 }
 
 /**
@@ -186,7 +191,13 @@ export function understandInContext(
   // Right after a handoff, a message read as a follow-up ("y ese numero es gratis?") needs a clearer topic
   // to leave the handoff's line.
   const asksAbout = previous.asksAbout === true;
-  const clear = !asksAbout && alone.kind === 'topic' && alone.confidence >= (previous.alone && followUp ? s.clearAfterHandoff : s.clearNew);
+  // The handoff's line was used ("ok i called 911, should i call the hotline too?"): not its topic again.
+  const used = previous.alone === true && previous.used === true;
+  const clear =
+    !asksAbout &&
+    alone.kind === 'topic' &&
+    !(used && alone.topic === previous.topic) &&
+    alone.confidence >= (previous.alone && followUp ? s.clearAfterHandoff : s.clearNew);
   // Small talk settles it unless the message reads as a follow-up ("y es gratis?") or refers back with
   // small talk the model is unsure of ("de esto q me dijiste, a quien le hablo"); a sure "gracias" or "ok"
   // always does.
@@ -195,21 +206,26 @@ export function understandInContext(
     ((alone.kind === 'small-talk' && ((!followUp && (!cue || alone.confidence >= s.smallTalkOverCue)) || alone.confidence >= s.sureSmallTalk)) ||
       (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew));
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
-  const follows = asksAbout || cue || followUp || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
+  const follows = asksAbout || cue || followUp || used || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
-  if (previous.alone && followUp && !previous.passing) {
-    const own = ranked.find((r) => r.id === previous.topic)?.score ?? 0;
+  const story = previous.alone && previous.story && topics.includes(previous.story.topic) ? previous.story : undefined;
+  const scoreOf = (id: string): number => ranked.find((r) => r.id === id)?.score ?? 0;
+  // A follow-up right after the handoff is about its line ("y ese numero es gratis?"), unless the line was
+  // used or the message leans more to what was told before it ("should i block him or not" after the 988
+  // handoff of a teenager being blackmailed).
+  if (previous.alone && followUp && !previous.passing && !used && (!story || scoreOf(previous.topic) >= scoreOf(story.topic))) {
+    const own = scoreOf(previous.topic);
     const understanding: Understanding = { kind: 'topic', topic: previous.topic, confidence: Math.min(1, own + s.previousBonus) };
     return { understanding, context: !(alone.kind === 'topic' && alone.topic === previous.topic) };
   }
-  const story = previous.alone && previous.story && topics.includes(previous.story.topic) ? previous.story : undefined;
   const related = new Set([...previous.related, ...(story?.related ?? [])]);
   const bonus = (id: string): number =>
-    id === story?.topic ? s.previousBonus : id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0;
+    id === story?.topic ? s.previousBonus : id === previous.topic ? (previous.passing || used ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0;
   const seen = new Set(ranked.map((r) => r.id));
   const raised = [previous.topic, ...(story ? [story.topic] : []), ...related];
   const withPrevious = [...ranked, ...[...new Set(raised)].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
     .filter((r) => !asksAbout || r.id === previous.topic || r.id === story?.topic || related.has(r.id))
+    .filter((r) => !used || r.id !== previous.topic)
     .map((r) => ({ id: r.id, score: Math.min(1, r.score + bonus(r.id)) }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   const inContext = decideTopics(withPrevious, s);
