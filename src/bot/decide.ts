@@ -187,9 +187,7 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const after = HANDOFF_TOPICS.get(reason);
     const lastTopic = after && knowledge.index.entries.some((e) => e.id === after) ? after : memory.lastTopic;
     const story = storyOf(answered ?? decideAnswer(input, analysis, knowledge, locale), memory, after);
-    const kept: Memory = { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true };
-    if (!story) delete (kept as { story?: string }).story;
-    return { outcome, locale: urgent, memory: story ? { ...kept, story } : kept, matches: [] };
+    return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true, story }, matches: [] };
   };
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
   if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) return handoff(tier.reason);
@@ -348,7 +346,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
   const topics = index.entries.map((e) => e.id);
   const previous = memory.lastTopic ? index.entries.find((e) => e.id === memory.lastTopic) : undefined;
-  const story = memory.story ? index.entries.find((e) => e.id === memory.story) : undefined;
+  const story = memory.handedOff && memory.story ? index.entries.find((e) => e.id === memory.story) : undefined;
   const { understanding, context } = understandInContext(
     knowledge.topics.scores(analysis),
     matches,
@@ -362,7 +360,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           words: analysis.tokens.length,
           alone: memory.handedOff === true,
           passing: PASSING_TOPICS.has(previous.id),
-          ...(memory.handedOff && story ? { story: { topic: story.id, related: story.related } } : {}),
+          ...(story ? { story: { topic: story.id, related: story.related } } : {}),
           ...(memory.handedOff && LINE_USED.has(analysis.tokens) ? { used: true } : {}),
         }
       : null,

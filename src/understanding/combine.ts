@@ -220,7 +220,7 @@ export function understandInContext(
   }
   const related = new Set([...previous.related, ...(story?.related ?? [])]);
   const bonus = (id: string): number =>
-    id === story?.topic ? s.previousBonus : id === previous.topic ? (previous.passing || used ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0;
+    id === story?.topic ? s.previousBonus : id === previous.topic ? (previous.passing ? 0 : s.previousBonus) : related.has(id) ? s.relatedBonus : 0;
   const seen = new Set(ranked.map((r) => r.id));
   const raised = [previous.topic, ...(story ? [story.topic] : []), ...related];
   const withPrevious = [...ranked, ...[...new Set(raised)].filter((id) => topics.includes(id) && !seen.has(id)).map((id) => ({ id, score: 0 }))]
