@@ -12,6 +12,7 @@ import { SEARCH } from '../knowledge/search-config';
 import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile, WholeMessages } from '../text/phrases';
 import { analyse, type Analysis } from '../understanding/analysis';
 import { understandInContext, type Understanding } from '../understanding/combine';
+import { readSpecialisations, specialisedIn } from '../understanding/specialise';
 import type { TopicModel } from '../understanding/topics';
 
 /** What a conversation remembers between turns. Nothing the person wrote is kept. */
@@ -117,6 +118,9 @@ const HANDOFF_TOPICS = handoffTopics();
 
 /** Topics a conversation passes through: a follow-up is never decided for them (data/understanding/passing-topics.txt). */
 const PASSING_TOPICS: ReadonlySet<string> = new Set(readDataLines(path.join(DATA_DIR, 'understanding', 'passing-topics.txt')));
+
+/** General entries a conversation's topic answers with a specific one (data/understanding/specialised.txt). */
+const SPECIALISED = readSpecialisations(path.join(DATA_DIR, 'understanding', 'specialised.txt'));
 
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
@@ -362,6 +366,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
           passing: PASSING_TOPICS.has(previous.id),
           ...(story ? { story: { topic: story.id, related: story.related } } : {}),
           ...(memory.handedOff && LINE_USED.has(analysis.tokens) ? { used: true } : {}),
+          specialised: specialisedIn([previous.id, story?.id], SPECIALISED),
         }
       : null,
   );

@@ -48,6 +48,9 @@ export const SHORTHAND: Readonly<Record<string, string>> = Object.freeze({
   djan: 'dejan', dejn: 'dejan', dja: 'deja', sakan: 'sacan', saken: 'saquen', kms: 'kill myself', ima: 'i am going to',
   imma: 'i am going to', aca: 'aqui', hell: 'he will', shell: 'she will', ill: 'i will', yr: 'year', yrs: 'years',
   youll: 'you will',
+  // The word Reach is about, as people misspell it (never "trafico": traffic, or smuggling in Spanish).
+  trafiking: 'trafficking', traficking: 'trafficking', trafficing: 'trafficking', traffiking: 'trafficking',
+  trafikin: 'trafficking', traffickin: 'trafficking',
 });
 
 /**

@@ -98,6 +98,11 @@ export interface PreviousTopic {
    * data/understanding/line-used.txt), so it is not about that line: the handoff's topic is not answered.
    */
   readonly used?: boolean;
+  /**
+   * General entries this conversation answers with a specific one (data/understanding/specialised.txt):
+   * "how do i report him" after online grooming is for the CyberTipline, not the trafficking hotline.
+   */
+  readonly specialised?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -179,6 +184,23 @@ export function understandInContext(
   topics: readonly string[],
   previous: PreviousTopic | null,
   s: UnderstandingSettings = UNDERSTANDING,
+): { understanding: Understanding; context: boolean } {
+  const decided = resolve(model, hits, topics, previous, s);
+  // A general entry that this conversation answers with a specific one.
+  const u = decided.understanding;
+  const specific = u.kind === 'topic' ? previous?.specialised?.get(u.topic) : undefined;
+  if (u.kind !== 'topic' || specific === undefined || !topics.includes(specific)) return decided;
+  const { runnerUp, ...rest } = u;
+  const understanding: Understanding = runnerUp && runnerUp !== specific ? { ...rest, topic: specific, runnerUp } : { ...rest, topic: specific };
+  return { understanding, context: true };
+}
+
+function resolve(
+  model: TopicScores,
+  hits: readonly IndexHit[],
+  topics: readonly string[],
+  previous: PreviousTopic | null,
+  s: UnderstandingSettings,
 ): { understanding: Understanding; context: boolean } {
   const alone = understand(model, hits, topics, s);
   const ranked = blend(model, hits, topics, s);

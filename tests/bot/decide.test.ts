@@ -217,6 +217,19 @@ describe('after a handoff', () => {
     }
     for (const text of ['no se si pueda llamar, me da pena', "i'm too ashamed to call"]) expect((await run(text)).outcome.kind).not.toBe('handoff');
   });
+  test.each([
+    ['signs.online-grooming', 'how do i report him', 'help.child-exploitation'],
+    ['signs.online-grooming', 'y donde lo denuncio?', 'help.child-exploitation'],
+    ['signs.labor', 'q derechos tengo si no tengo papeles', 'rights.workers'],
+    ['about.sex-trafficking', 'what are the signs', 'signs.sex'],
+  ])('after %s, %j is answered by the specific entry %s (data/understanding/specialised.txt)', async (topic, text, specific) => {
+    const d = await run(text, { misses: 0, locale: 'en', lastTopic: topic });
+    expect(d.outcome).toMatchObject({ kind: 'answer', topic: specific });
+    expect(d.context).toBe(true);
+  });
+  test('after a topic of another kind, the same question keeps the general entry', async () => {
+    expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
+  });
   test('after the danger handoff, a question about what was told keeps its topic (memory `story`), not the 911 line again', async () => {
     const first = await run("a guy online says he'll post my pics everywhere tonight unless i send him more, im 16");
     expect(first.outcome).toEqual({ kind: 'handoff', reason: 'danger' });

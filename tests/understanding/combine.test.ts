@@ -148,3 +148,27 @@ describe('without a topic model (a base too large for one)', () => {
     expect(understand(none, [], topics).kind).toBe('unknown');
   });
 });
+
+describe('a general entry answered by a specific one in this conversation (PreviousTopic.specialised)', () => {
+  const all = ['help.report-tip', 'help.child-exploitation', 'signs.online-grooming', 'rights.t-visa'];
+  const previous = { topic: 'signs.online-grooming', related: ['help.child-exploitation'], cue: true, words: 4 };
+  const specialised = new Map([['help.report-tip', 'help.child-exploitation']]);
+  const reportIt = scores({ 'help.report-tip': 0.85, 'help.child-exploitation': 0.1, 'out-of-scope': 0.05 });
+  test('"how do i report him" after online grooming is the CyberTipline entry, and context decided it', () => {
+    const r = understandInContext(reportIt, [], all, { ...previous, specialised });
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'help.child-exploitation' });
+    expect(r.context).toBe(true);
+  });
+  test('without the table, or with a specific entry the base does not have, the general entry answers', () => {
+    expect(understandInContext(reportIt, [], all, previous).understanding).toMatchObject({ topic: 'help.report-tip' });
+    const gone = new Map([['help.report-tip', 'help.no-such-entry']]);
+    expect(understandInContext(reportIt, [], all, { ...previous, specialised: gone }).understanding).toMatchObject({ topic: 'help.report-tip' });
+  });
+  test('another topic is left as it is', () => {
+    const visa = scores({ 'rights.t-visa': 0.9, 'out-of-scope': 0.1 });
+    const r = understandInContext(visa, [], all, { ...previous, specialised });
+    expect(r.understanding).toMatchObject({ kind: 'topic', topic: 'rights.t-visa' });
+    expect(r.context).toBe(false);
+  });
+});
+
