@@ -4,7 +4,7 @@ import type { Analysis } from '../understanding/analysis';
 import { detectSafety, type SafetyReason, type SafetySignal } from './detect';
 import { featuresOfBlanked } from './features';
 import { blankIdioms } from './idioms';
-import { MODEL_SURE, safetyModel, scoresOf, type ModelLabel } from './model';
+import { MODEL_SURE, MODEL_THRESHOLDS, safetyModel, scoresOf, type ModelLabel } from './model';
 import { toldPhrases } from './situations';
 
 /** Words that tie a message to the writer's own life (data/safety/first-person.txt). */
@@ -80,7 +80,10 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * answer with the hotline line first; chosen on the cross-validated held-out scores (`npm run safety:train
  * -- --cv --by-source --dump`, December 2026, 23,964 lines): of the lines a rule hands off, it turns 28 of
  * 147 situations and 8 of 280 ordinary lines into answers with the hotline first, and 1 of 1,371 danger
- * lines ("nos tienen en un sotano y solo salimos pa trabajar"). TOLD_MODEL: danger from the model alone,
+ * lines ("nos tienen en un sotano y solo salimos pa trabajar"). Never where the model alone gives danger
+ * (MODEL_THRESHOLDS.danger): two nets agreeing is danger. On the held-out scores of round 18 (`--cv
+ * --by-source --dump`, 43,800 lines) that hands off 2 more of 3,120 danger lines and 1 more of 31,820
+ * ordinary lines, and changes no situation. TOLD_MODEL: danger from the model alone,
  * in a message it reads as a situation more than TOLD_MODEL times as surely, gives the answer with the
  * hotline line first; on the same held-out scores it turns 13 of 64 situations the model alone hands off
  * into answers, 1 of 395 danger lines ("he has my passport and now says we're driving to another state
@@ -293,8 +296,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       // ("the boss keeps our passports in his office under lock and key, what can I do?").
       (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger) ||
       // A rule that is not severe, in what the model reads more as a situation told than as danger
-      // ("el dueño del car wash tiene las micas de todos, dice q es pa q no nos vayamos, eso es delito?").
-      (!SEVERE_RULES.has(rule) && scores.situation >= TIERS.toldRule && scores.situation >= TIERS.toldOver * scores.danger);
+      // ("el dueño del car wash tiene las micas de todos, dice q es pa q no nos vayamos, eso es delito?"),
+      // unless the model alone would give danger too: two nets agreeing is danger ("tengo 15 … estoy en una
+      // casa con otras muchachas … no me deja irme", danger 0.63 beside situation 0.98).
+      (!SEVERE_RULES.has(rule) && scores.situation >= TIERS.toldRule && scores.situation >= TIERS.toldOver * scores.danger && scores.danger < MODEL_THRESHOLDS.danger);
     return story ? { tier: 'caution', caution: 'hotline', rule } : { tier: 'handoff', reason: signal.reason, rule };
   }
   if (signal.source === 'concepts') {
