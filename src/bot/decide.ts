@@ -9,6 +9,7 @@ import { detectLanguageSwitch, type LanguageGuess, SWITCH_STRENGTH } from '../i1
 import type { Locale } from '../knowledge/schema';
 import type { KnowledgeIndex, Match } from '../knowledge/search';
 import { SEARCH } from '../knowledge/search-config';
+import { fold } from '../text/normalize';
 import { DATA_DIR, PhraseMatcher, readDataLines, readPhraseFile, WholeMessages } from '../text/phrases';
 import { analyse, type Analysis } from '../understanding/analysis';
 import { understandInContext, type Understanding } from '../understanding/combine';
@@ -105,8 +106,11 @@ const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|
 /** The same request at the end of a longer message ("ok ya anote todo, borrar mis datos por favor"). */
 const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
 
-function asksToDelete(words: string): boolean {
-  return DELETE.test(words) || DELETE_AT_END.test(words);
+/** "delete this" / "borra esto" as a sentence of its own at the end ("I have to go. delete this"), not "how do i delete this". */
+const DELETE_THIS_AT_END = /(?:^|[.!;]\s*)(?:borrar|borra|borren|borralo|elimina|eliminen|delete|erase) (?:this|esto|eso|all this|todo esto)(?: por favor| please| pls)?\s*[.!]*\s*$/;
+
+function asksToDelete(words: string, text?: string): boolean {
+  return DELETE.test(words) || DELETE_AT_END.test(words) || (text !== undefined && DELETE_THIS_AT_END.test(fold(text).trim()));
 }
 
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
@@ -193,6 +197,12 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     const story = storyOf(answered ?? decideAnswer(input, analysis, knowledge, locale), memory, after);
     return { outcome, locale: urgent, memory: { ...memory, locale: urgent, misses: 0, lastTopic, handedOff: true, story }, matches: [] };
   };
+  // Asked in the same message to erase the chat ("he's coming home soon I have to go. delete this"): it is
+  // erased, as asked (someone may read the phone), and the reply puts the handoff's line first.
+  if (tier.tier === 'handoff' && tier.reason !== 'human' && !stopped && asksToDelete(analysis.text, input.text)) {
+    const caution: Caution = tier.reason === 'self-harm' ? 'self-harm' : 'danger';
+    return { outcome: { kind: 'notice', notice: 'deleted' }, locale: guess.locale ?? locale, memory: null, matches: [], caution };
+  }
   // After STOP only danger or self-harm that a phrase rule or the concept net found breaks the silence.
   if (tier.tier === 'handoff' && (!stopped || (safety.signal !== null && breaksSilence(safety.signal)))) return handoff(tier.reason);
   const caution = tier.tier === 'caution' ? tier.caution : undefined;
@@ -342,7 +352,7 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
   if (switched) return { outcome: { kind: 'language' }, locale, memory: remember({}), matches: [] };
 
   const words = analysis.text;
-  if (asksToDelete(words)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
+  if (asksToDelete(words, input.text)) return { outcome: { kind: 'notice', notice: 'deleted' }, locale, memory: null, matches: [] };
   if (GREETING.test(words)) return { outcome: { kind: 'greeting' }, locale, memory: remember({ misses: 0 }), matches: [] };
   // A lone "1", "sí", "otra" or "more" with no menu to pick from gets the menu, not a search.
   if (MENU.test(words) || isLoneReply(input.text)) return { outcome: { kind: 'menu' }, locale, memory: remember({}), matches: [] };

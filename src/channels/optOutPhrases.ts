@@ -25,6 +25,10 @@ function readList(file: string): string[][] {
 
 interface Lists {
   readonly phrases: readonly (readonly [Locale, readonly string[]])[];
+  /** Why someone opts out ("el revisa mi cel"): said with an opt-out, it leaves it one. */
+  readonly reasons: readonly (readonly string[])[];
+  /** Who reads the phone, and "because": allowed only beside a reason. */
+  readonly reasonWords: ReadonlySet<string>;
   readonly filler: ReadonlySet<string>;
 }
 
@@ -36,6 +40,8 @@ function load(): Lists {
       ...readList('es.txt').map((p) => ['es', p] as const),
       ...readList('en.txt').map((p) => ['en', p] as const),
     ],
+    reasons: readList('reasons.txt'),
+    reasonWords: new Set(readList('reason-words.txt').flat()),
     filler: new Set(readList('filler.txt').flat()),
   };
   return lists;
@@ -51,13 +57,14 @@ function occursAt(words: readonly string[], phrase: readonly string[]): number {
 /**
  * The language of a natural opt-out ("ya no me escriban", "stop texting me please"), or null. The whole
  * message must be opt-out phrases, with at most a few filler words around them ("I don't want these
- * messages anymore, take me off your list" is two): "stop texting me or I'll call the police" is a
- * message, and goes through safety like any other. The language is that of the first phrase found.
+ * messages anymore, take me off your list" is two) and a reason for it (opt-out/reasons.txt: "ya no me
+ * manden mensajes, el revisa mi cel"): "stop texting me or I'll call the police" is a message, and goes
+ * through safety like any other. The language is that of the first phrase found.
  */
 export function optOutLocale(text: string): Locale | null {
   const words = keywordWords(text);
   if (words.length === 0 || words.length > MAX_OPT_OUT_WORDS) return null;
-  const { phrases, filler } = load();
+  const { phrases, reasons, reasonWords, filler } = load();
   let rest: readonly string[] = words;
   let first: Locale | null = null;
   // Take out the longest phrase found, then look again in what is left, until none is found.
@@ -72,7 +79,17 @@ export function optOutLocale(text: string): Locale | null {
     first ??= best.locale;
     rest = [...rest.slice(0, best.at), ...rest.slice(best.at + best.length)];
   }
-  return first && rest.every((w) => filler.has(w)) ? first : null;
+  if (!first) return null;
+  // A reason for opting out said with it ("…, my husband checks my phone") is part of the request.
+  let reason = false;
+  for (const phrase of reasons) {
+    const at = occursAt(rest, phrase);
+    if (at >= 0) {
+      rest = [...rest.slice(0, at), ...rest.slice(at + phrase.length)];
+      reason = true;
+    }
+  }
+  return rest.every((w) => filler.has(w) || (reason && reasonWords.has(w))) ? first : null;
 }
 
 /** A longer message is a message, whatever opt-out words it holds. */

@@ -227,6 +227,16 @@ describe('after a handoff', () => {
     expect(d.outcome).toMatchObject({ kind: 'answer', topic: specific });
     expect(d.context).toBe(true);
   });
+  test('danger told with a request to erase the chat: erased as asked, with the 911 line first', async () => {
+    const memory: Memory = { misses: 0, locale: 'en', lastTopic: 'rights.u-visa' };
+    const d = await run("he's coming home soon I have to go. delete this", memory);
+    expect(d.outcome).toEqual({ kind: 'notice', notice: 'deleted' });
+    expect(d.caution).toBe('danger');
+    expect(d.memory).toBeNull();
+    // "delete this" asked about, not asked for, is a question.
+    expect((await run('how do i delete this', memory)).outcome).toMatchObject({ kind: 'answer', topic: 'safety.device-privacy' });
+    expect((await run('borra esto por favor', memory)).outcome).toEqual({ kind: 'notice', notice: 'deleted' });
+  });
   test('after a topic of another kind, the same question keeps the general entry', async () => {
     expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
   });
