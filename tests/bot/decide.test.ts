@@ -237,6 +237,13 @@ describe('after a handoff', () => {
     expect((await run('how do i delete this', memory)).outcome).toMatchObject({ kind: 'answer', topic: 'safety.device-privacy' });
     expect((await run('borra esto por favor', memory)).outcome).toEqual({ kind: 'notice', notice: 'deleted' });
   });
+  test('after the danger handoff: help came and took him (data/safety/safe-now.txt) gets the answer; 911 called while he is still there is the handoff again', async () => {
+    const memory: Memory = { misses: 0, locale: 'en', lastTopic: 'help.emergency', handedOff: true, story: 'signs.sex' };
+    expect((await run('cops came and took him. where do i go tonight i cant stay here', memory)).outcome).toMatchObject({ kind: 'answer', topic: 'help.shelter' });
+    for (const text of ['called 911 hes still here', 'ya llame al 911 y el sigue afuera', 'ya llame al 911 pero esta tumbando la puerta']) {
+      expect((await run(text, { ...memory, locale: text.startsWith('ya') ? 'es' : 'en' })).outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+    }
+  });
   test('after a topic of another kind, the same question keeps the general entry', async () => {
     expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
   });
