@@ -22,6 +22,11 @@ describe('one decision from the model and the index', () => {
     expect(understand(scores({ 'out-of-scope': 0.8, 'help.legal': 0.2 }), [], topics).kind).toBe('out-of-scope');
     expect(understand(scores({ 'smalltalk.thanks': 0.7, 'help.legal': 0.3 }), [], topics)).toMatchObject({ kind: 'small-talk', label: 'smalltalk.thanks' });
   });
+  test('small talk is sure as a kind: its labels together decide, the likeliest gives the reply', () => {
+    const u = understand(scores({ 'smalltalk.ack': 0.2, 'smalltalk.bye': 0.18, 'help.legal': 0.12 }), [], topics, { ...UNDERSTANDING, smallTalk: 0.3 });
+    expect(u).toMatchObject({ kind: 'small-talk', label: 'smalltalk.ack' });
+    expect((u as { confidence: number }).confidence).toBeCloseTo(0.38);
+  });
   test('close topics become suggestions; nothing at all is unknown', () => {
     const u = understand(scores({ 'help.legal': 0.3, 'rights.t-visa': 0.28, 'out-of-scope': 0.1 }), [], topics);
     expect(u).toMatchObject({ kind: 'suggest' });
