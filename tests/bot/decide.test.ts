@@ -244,6 +244,15 @@ describe('after a handoff', () => {
       expect((await run(text, { ...memory, locale: text.startsWith('ya') ? 'es' : 'en' })).outcome).toEqual({ kind: 'handoff', reason: 'danger' });
     }
   });
+  test.each([
+    ['my aunt says trafficking only happens when girls get kidnapped at the mall. thats a myth right?', 'answer'],
+    ['la gente dice que a las victimas las tienen encadenadas, es cierto que siempre es asi?', 'answer'],
+    // The same frame around a person in danger now is danger.
+    ['my coworker says her cousin is locked in a house right now, is that right?', 'handoff'],
+    ['mi vecina dice que a su hija la tienen encerrada ahorita y no la dejan salir, es cierto que puedo llamar al 911?', 'handoff'],
+  ])('a belief passed on ("my aunt says…", "la gente dice…") is answered; a person in danger now is not: %j', async (text, kind) => {
+    expect((await run(text)).outcome.kind).toBe(kind);
+  });
   test('after a topic of another kind, the same question keeps the general entry', async () => {
     expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
   });
