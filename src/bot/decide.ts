@@ -129,6 +129,9 @@ const SPECIALISED = readSpecialisations(path.join(DATA_DIR, 'understanding', 'sp
 /** Words that refer back to what was just answered (data/understanding/follow-ups.txt). */
 const FOLLOW_UPS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'follow-ups.txt')));
 
+/** Phrases that announce a change of subject: "random but…", "otra cosa" (data/understanding/new-subject.txt). */
+const NEW_SUBJECT = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'new-subject.txt')));
+
 /** Phrases that say the line a handoff gave was used: "ya llamé al 911" (data/understanding/line-used.txt). */
 const LINE_USED = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'understanding', 'line-used.txt')));
 
@@ -359,7 +362,8 @@ function decideAnswer(input: TurnInput, analysis: Analysis, knowledge: Understan
 
   const matches = index.search(analysis, SEARCH.maxSuggestions + 3);
   const topics = index.entries.map((e) => e.id);
-  const previous = memory.lastTopic ? index.entries.find((e) => e.id === memory.lastTopic) : undefined;
+  // A message that announces a change of subject ("random but…", "otra cosa,…") is read on its own.
+  const previous = memory.lastTopic && !NEW_SUBJECT.has(analysis.tokens) ? index.entries.find((e) => e.id === memory.lastTopic) : undefined;
   const story = memory.handedOff && memory.story ? index.entries.find((e) => e.id === memory.story) : undefined;
   const { understanding, context } = understandInContext(
     knowledge.topics.scores(analysis),

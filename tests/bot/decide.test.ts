@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { decide, EMPTY_MEMORY, type Memory } from '../../src/bot/decide';
+import { DATA_DIR, readPhraseFile } from '../../src/text/phrases';
 import { realKnowledge } from '../helpers/bot';
+
+const NEW_SUBJECT = readPhraseFile(path.join(DATA_DIR, 'understanding', 'new-subject.txt'));
 
 const run = async (text: string, memory: Memory = EMPTY_MEMORY) =>
   decide({ text, defaultLocale: 'en', memory }, (await realKnowledge()).current());
@@ -252,6 +256,12 @@ describe('after a handoff', () => {
     ['mi vecina dice que a su hija la tienen encerrada ahorita y no la dejan salir, es cierto que puedo llamar al 911?', 'handoff'],
   ])('a belief passed on ("my aunt says…", "la gente dice…") is answered; a person in danger now is not: %j', async (text, kind) => {
     expect((await run(text)).outcome.kind).toBe(kind);
+  });
+  test.each([...NEW_SUBJECT.en, ...NEW_SUBJECT.es])('%j announces a change of subject: the message is read on its own (data/understanding/new-subject.txt)', async (phrase) => {
+    const memory: Memory = { misses: 0, locale: 'en', lastTopic: 'about.myths' };
+    const d = await run(`ok ${phrase} is it supposed to rain in asheville this weekend`, memory);
+    expect(d.outcome).not.toMatchObject({ topic: 'about.myths' });
+    expect(d.context).toBeUndefined();
   });
   test('after a topic of another kind, the same question keeps the general entry', async () => {
     expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
