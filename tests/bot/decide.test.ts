@@ -263,6 +263,10 @@ describe('after a handoff', () => {
     expect(d.outcome).not.toMatchObject({ topic: 'about.myths' });
     expect(d.context).toBeUndefined();
   });
+  test('"me lastimo pa castigarme" is self-harm (988), "el me lastimo para que no me fuera" danger (911)', async () => {
+    expect((await run('desde q sali de ahi me siento sucia y me lastimo pa castigarme')).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+    expect((await run('el me lastimo para que no me fuera')).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
+  });
   test('after a topic of another kind, the same question keeps the general entry', async () => {
     expect((await run('how do i report him', { misses: 0, locale: 'en', lastTopic: 'signs.labor' })).outcome).toMatchObject({ topic: 'help.report-tip' });
   });
