@@ -263,6 +263,9 @@ describe('after a handoff', () => {
     expect(d.outcome).not.toMatchObject({ topic: 'about.myths' });
     expect(d.context).toBeUndefined();
   });
+  test('"all i think about is overdosing" is self-harm, as "overdose" is', async () => {
+    expect((await run('im in a shelter now and all i think about is overdosing')).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+  });
   test('"me lastimo pa castigarme" is self-harm (988), "el me lastimo para que no me fuera" danger (911)', async () => {
     expect((await run('desde q sali de ahi me siento sucia y me lastimo pa castigarme')).outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
     expect((await run('el me lastimo para que no me fuera')).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
