@@ -109,8 +109,8 @@ const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|d
 /** "delete this" / "borra esto" as a sentence of its own at the end ("I have to go. delete this"), not "how do i delete this". */
 const DELETE_THIS_AT_END = /(?:^|[.!;]\s*)(?:borrar|borra|borren|borralo|elimina|eliminen|delete|erase) (?:this|esto|eso|all this|todo esto)(?: por favor| please| pls)?\s*[.!]*\s*$/;
 
-function asksToDelete(words: string, text?: string): boolean {
-  return DELETE.test(words) || DELETE_AT_END.test(words) || (text !== undefined && DELETE_THIS_AT_END.test(fold(text).trim()));
+function asksToDelete(words: string, text: string): boolean {
+  return DELETE.test(words) || DELETE_AT_END.test(words) || DELETE_THIS_AT_END.test(fold(text).trim());
 }
 
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */
@@ -335,7 +335,7 @@ function decideKeyword(input: TurnInput, analysis: Analysis, detectedLocale: Loc
   }
   if (!stopped) return null;
   // Silent. "borrar" still erases what was kept, except that the person asked for silence.
-  const erase = asksToDelete(analysis.text);
+  const erase = asksToDelete(analysis.text, input.text);
   return notice('silenced', erase ? { misses: 0, silenced: true } : memory);
 }
 

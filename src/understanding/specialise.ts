@@ -8,7 +8,7 @@ export interface Specialisation {
   readonly contexts: ReadonlySet<string>;
 }
 
-/** Parse the table: `general specific: context context …` a line. Throws with `file:line` on a malformed line. */
+/** Parse the table: `general specific: context context …` a line. Throws, naming the file and the line, on a malformed one. */
 export function parseSpecialisations(lines: readonly string[], file = 'specialised.txt'): Specialisation[] {
   return lines.map((line) => {
     const m = /^(\S+)\s+(\S+):\s*(\S.*)$/.exec(line);
