@@ -114,7 +114,10 @@ const EMOJI_GLUE = /[\s\u{FE0F}\u{200D}]|\u{1F3FB}|\u{1F3FC}|\u{1F3FD}|\u{1F3FE}
 
 /** "visa" as people type it: bisa, viza, vsa. */
 function isVisa(token: string | undefined): boolean {
-  return token !== undefined && /^[vb]i?[sz]a$/.test(token);
+  // Length and first letter before the pattern: every token of every message is asked.
+  if (token === undefined || token.length < 3 || token.length > 4) return false;
+  const first = token.charCodeAt(0);
+  return (first === 0x76 || first === 0x62) && /^[vb]i?[sz]a$/.test(token);
 }
 
 function deleet(token: string): string {
@@ -156,9 +159,12 @@ const TWO_LONE_CHARACTERS = /(?:^|[\s@$])\S \S(?=\s|$)/;
 export function normalize(input: string): NormalizedText {
   let folded = fold(cut(input, NORMALIZED_LIMITS.input).replace(EMOJI, (e) => EMOJI_WORDS[e] ?? ' '));
   if (/['’`´]/.test(folded)) folded = folded.replace(/(\p{L})['’`´](\p{L})/gu, '$1$2');
-  folded = folded.replace(/[^\p{L}\p{N}@$\s]+/gu, ' ');
+  // Folded plain ASCII is lower case: its letters are a-z and its digits 0-9, and the narrower patterns
+  // give the same text for less (most training lines and messages take this way).
+  const ascii = PRINTABLE_ASCII.test(folded);
+  folded = folded.replace(ascii ? /[^a-z0-9@$\s]+/g : /[^\p{L}\p{N}@$\s]+/gu, ' ');
   if (/[@$]/.test(folded)) folded = folded.replace(/(?<![\p{L}\p{N}])[@$]|[@$](?![\p{L}\p{N}])/gu, ' ');
-  folded = folded.replace(/(\p{L})\1{2,}/gu, '$1');
+  folded = folded.replace(ascii ? /([a-z])\1{2,}/g : /(\p{L})\1{2,}/gu, '$1');
   // Letters typed one by one ("p o u n d i n g") are read as the word they spell.
   const joined = !TWO_LONE_CHARACTERS.test(folded)
     ? folded
@@ -199,7 +205,7 @@ export function normalize(input: string): NormalizedText {
       continue;
     }
     const expanded = Object.hasOwn(SHORTHAND, token) ? SHORTHAND[token] : undefined;
-    if (!(expanded ? expanded.split(' ') : [token]).every(add)) break;
+    if (expanded === undefined ? !add(token) : !expanded.split(' ').every(add)) break;
   }
   return { raw, tokens, text: tokens.join(' ') };
 }
