@@ -291,3 +291,19 @@ roundFloors('round-17 blind conversations', {
 roundFloors('round-18 blind conversations', {
   conversations: { file: 'conversations-18.jsonl', turn: 0.77, whole: 0.31 },
 });
+
+/**
+ * The blind topic sets of round 19 (tests/eval/fresh/colloquial-19, formal-19, out-of-scope-19,
+ * small-talk-19): 1,134 lines from four writers with briefs (the topic ids and titles, a gist of each
+ * answer, who writes and how; no knowledge question, corpus line or evaluation set), 834 kept after lines
+ * equal to a knowledge question, a corpus line or an older test line were dropped. Measured once at ebe4367
+ * (docs/quality.md, "Round 19"); the floors are at the figures after the changes made since, less a margin.
+ */
+roundFloors('round-19 blind sets', {
+  topics: [
+    ['colloquial-19.jsonl', 'hitAt1', 0.92],
+    ['formal-19.jsonl', 'hitAt1', 0.92],
+    ['out-of-scope-19.jsonl', 'fallbackAccuracy', 0.95],
+    ['small-talk-19.jsonl', 'smallTalkAccuracy', 0.95],
+  ],
+});
