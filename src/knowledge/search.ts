@@ -31,6 +31,9 @@ interface QueryWord {
 }
 
 /** Per language: a stem → the stems of its synonym group (itself excluded). Built once. */
+/** How many words of the base `resolve` keeps its answer for (the real base has 1,285 terms). */
+const KNOWN_WORDS = 5000;
+
 const SYNONYM_STEMS: Readonly<Record<Locale, ReadonlyMap<string, readonly string[]>>> = (() => {
   const out = { en: new Map<string, string[]>(), es: new Map<string, string[]>() };
   for (const group of SYNONYM_GROUPS) {
@@ -62,6 +65,12 @@ export class KnowledgeIndex {
   private readonly settings: SearchSettings;
   private readonly records: SearchRecord[] = [];
   private readonly vocab = new Map<string, number>();
+  /**
+   * `resolve`'s answers for words the base itself uses (the same few hundred recur in most messages, and
+   * each costs a typo search). Only words of the base: a word only a person typed (a name, a place) is
+   * never kept past its message. Bounded; emptied when full.
+   */
+  private readonly known = new Map<string, QueryWord>();
   private readonly words: string[] = [];
   private readonly postings: number[][] = [];
   /** Per term: the entries that use it, in order. */
@@ -208,6 +217,9 @@ export class KnowledgeIndex {
       if (t !== undefined) found.set(t, 1);
     }
     if (found.size > 0) {
+      const key = `${word.en} ${word.es} ${word.common ? 1 : 0}${word.filler ? 1 : 0}`;
+      const kept = this.known.get(key);
+      if (kept) return kept;
       // The weight still counts the entries using near spellings: the base itself has a few misspelt
       // lines ("traficking"), and a word is not rare just because one of them spells it that way.
       const near = new Map<number, number>(found);
@@ -215,7 +227,10 @@ export class KnowledgeIndex {
       for (const locale of LOCALES) this.prefixes(locale, word[locale], found);
       this.synonyms(word, found);
       // Likewise its synonyms: "chava" is not rare when every entry about minors says "menor".
-      return { matches: found, weight: this.weightOf(this.usersOf(near.keys()), word.common) };
+      const resolved = { matches: found, weight: this.weightOf(this.usersOf(near.keys()), word.common) };
+      if (this.known.size >= KNOWN_WORDS) this.known.clear();
+      this.known.set(key, resolved);
+      return resolved;
     }
     for (const locale of LOCALES) {
       this.typos(locale, word[locale], found);

@@ -49,17 +49,22 @@ export function readPhraseFile(file: string): PhraseList {
  */
 export class PhraseMatcher {
   private readonly phrases: ReadonlySet<string>;
-  private readonly longest: number;
+  /**
+   * The words phrases start with, each with the most words of a phrase it starts: a run is only built
+   * from a word that starts one (most words of a message start none, and every run built is a string).
+   */
+  private readonly starts: ReadonlyMap<string, number>;
 
   constructor(phrases: Iterable<string>) {
     const set = new Set<string>();
-    let longest = 0;
+    const starts = new Map<string, number>();
     for (const p of phrases) {
       set.add(p);
-      longest = Math.max(longest, p.split(' ').length);
+      const words = p.split(' ');
+      starts.set(words[0]!, Math.max(starts.get(words[0]!) ?? 0, words.length));
     }
     this.phrases = set;
-    this.longest = longest;
+    this.starts = starts;
   }
 
   static of(list: PhraseList): PhraseMatcher {
@@ -69,8 +74,10 @@ export class PhraseMatcher {
   /** The first phrase found in the tokens, or null. */
   find(tokens: readonly string[]): string | null {
     for (let i = 0; i < tokens.length; i++) {
+      const longest = this.starts.get(tokens[i]!);
+      if (longest === undefined) continue;
       let run = '';
-      for (let n = 0; n < this.longest && i + n < tokens.length; n++) {
+      for (let n = 0; n < longest && i + n < tokens.length; n++) {
         run = n === 0 ? tokens[i]! : `${run} ${tokens[i + n]!}`;
         if (this.phrases.has(run)) return run;
       }

@@ -348,11 +348,16 @@ export class TopicModel {
 
   /** Probabilities of every label for an analysed message. Pure. */
   scores(analysis: Pick<Analysis, 'tokens'>): TopicScores {
+    return this.scoresOf(topicFeatures(analysis));
+  }
+
+  /** `scores` from the message's features (the follow-up model shares the feature map: read once for both). */
+  private scoresOf(names: readonly string[]): TopicScores {
     const K = this.labels.length;
     const ids: number[] = [];
     let words = 0;
     let knownWords = 0;
-    for (const f of topicFeatures(analysis)) {
+    for (const f of names) {
       const found = this.features.get(f);
       const id = found !== undefined && this.seen[found] === 1 ? found : undefined;
       if (f.startsWith('w:')) {
@@ -372,7 +377,7 @@ export class TopicModel {
     ranked.sort((a, b) => b.p - a.p || (a.label < b.label ? -1 : 1));
     const known = words === 0 ? 0 : knownWords / words;
     if (!this.followUps) return { ranked, of: (label) => byLabel.get(label) ?? 0, known };
-    return { ranked, of: (label) => byLabel.get(label) ?? 0, known, followUp: this.followUps.scores(analysis).of(FOLLOW_UP) };
+    return { ranked, of: (label) => byLabel.get(label) ?? 0, known, followUp: this.followUps.scoresOf(names).of(FOLLOW_UP) };
   }
 }
 
