@@ -107,10 +107,13 @@ const DELETE = /^(borrar|borra|borrar (todo|chat|el chat|mis datos|conversacion|
 const DELETE_AT_END = /(?:^| )(?:borrar|borra|borren|eliminar|elimina|eliminen|delete|erase) (?:mis datos|my data|todo|everything|la conversacion|esta conversacion|el chat|this chat|this conversation)(?: por favor| please| pls)?$/;
 
 /** "delete this" / "borra esto" as a sentence of its own at the end ("I have to go. delete this"), not "how do i delete this". */
-const DELETE_THIS_AT_END = /(?:^|[.!;]\s*)(?:borrar|borra|borren|borralo|elimina|eliminen|delete|erase) (?:this|esto|eso|all this|todo esto)(?: por favor| please| pls)?\s*[.!]*\s*$/;
+const DELETE_THIS_AT_END = /(?:^|[.!;]\s*)(?:borrar|borra|borren|borralo|elimina|eliminen|delete|erase) (?:this|esto|eso|all this|todo esto)(?: por favor| porfa| please| pls| plz| xfa)?\s*[.!]*\s*$/;
+
+/** Asked of Reach in so many words: "can you erase everything i said", "pueden borrar todo lo que les dije?". */
+const DELETE_ASKED = /(?:^| )(?:can you|could you|can u|pls|please|pueden|puedes|podrian|podrias|me pueden|me puedes) (?:delete|erase|borrar|borrarme|eliminar) (?:everything|all|todo|this chat|this conversation|what i (?:said|wrote)|my messages|este chat|esta conversacion|lo que (?:les |te )?(?:dije|escribi)|mis mensajes)(?: |$)/;
 
 function asksToDelete(words: string, text: string): boolean {
-  return DELETE.test(words) || DELETE_AT_END.test(words) || DELETE_THIS_AT_END.test(fold(text).trim());
+  return DELETE.test(words) || DELETE_AT_END.test(words) || DELETE_ASKED.test(words) || DELETE_THIS_AT_END.test(fold(text).trim());
 }
 
 /** A partner or an ex named in a message ("my husband", "mi ex", "el novio de mi hija"). */

@@ -34,7 +34,9 @@ export interface UnderstandingSettings {
   readonly relatedBonus: number;
   /**
    * A message of at most this many words that the message alone does not settle on a topic (out-of-scope
-   * under `clearNew`, suggestions, unknown) is read with the previous topic in view even without a cue.
+   * under `clearNew`, suggestions, unknown; right after a handoff, also a topic under `clearNew`: "should i
+   * just send him the money" after a sextortion story, which alone reads as donating) is read with the
+   * previous topic in view even without a cue.
    * Was 5; on the six conversation sets (tuning data, December 2026) 12 to 15 words scored alike and best
    * ("¿Cuáles son las señales más comunes en estudiantes?" after a teacher's question, "how do i get the pics
    * taken down, hes 13"), 20 lost a conversation: conversations-7 0.863 / 0.483 → 0.884 / 0.550 per turn /
@@ -228,7 +230,7 @@ function resolve(
     ((alone.kind === 'small-talk' && ((!followUp && (!cue || alone.confidence >= s.smallTalkOverCue)) || alone.confidence >= s.sureSmallTalk)) ||
       (alone.kind === 'out-of-scope' && !cue && !followUp && alone.confidence >= s.clearNew));
   // A short message counts as a follow-up only if the model knows some of its words ("asdfgh" does not).
-  const follows = asksAbout || cue || followUp || used || (previous.words <= s.shortMessage && alone.kind !== 'topic' && model.known > 0);
+  const follows = asksAbout || cue || followUp || used || (previous.words <= s.shortMessage && (alone.kind !== 'topic' || previous.alone === true) && model.known > 0);
   if (clear || settled || !follows) return { understanding: alone, context: false };
   const story = previous.alone && previous.story && topics.includes(previous.story.topic) ? previous.story : undefined;
   const scoreOf = (id: string): number => ranked.find((r) => r.id === id)?.score ?? 0;

@@ -241,6 +241,24 @@ describe('after a handoff', () => {
     expect((await run('how do i delete this', memory)).outcome).toMatchObject({ kind: 'answer', topic: 'safety.device-privacy' });
     expect((await run('borra esto por favor', memory)).outcome).toEqual({ kind: 'notice', notice: 'deleted' });
   });
+  test.each(['borren esto porfa', 'can you erase everything i said', 'pueden borrar todo lo que les dije?', 'could you delete my messages please'])(
+    'asked to erase the chat in so many words (%j): erased',
+    async (text) => {
+      const d = await run(text, { misses: 0, locale: 'en', lastTopic: 'rights.u-visa' });
+      expect(d.outcome).toEqual({ kind: 'notice', notice: 'deleted' });
+      expect(d.memory).toBeNull();
+    },
+  );
+  test.each(['can you delete the photos he posted of me', 'how do i delete a text on my phone'])('asking to delete something else (%j) is a question, not an erasure', async (text) => {
+    expect((await run(text, EMPTY_MEMORY)).outcome.kind).toBe('answer');
+  });
+  test.each([
+    ['en', 'is this conversation recorded'],
+    ['en', 'do you keep a record of this chat'],
+    ['es', 'guardan mis mensajes?'],
+  ] as const)('asked whether the chat is kept (%s %j): the reply about Reach, which says it is not saved', async (locale, text) => {
+    expect((await run(text, { misses: 0, locale })).outcome).toMatchObject({ kind: 'small-talk', talk: 'about' });
+  });
   test('after the danger handoff: help came and took him (data/safety/safe-now.txt) gets the answer; 911 called while he is still there is the handoff again', async () => {
     const memory: Memory = { misses: 0, locale: 'en', lastTopic: 'help.emergency', handedOff: true, story: 'signs.sex' };
     expect((await run('cops came and took him. where do i go tonight i cant stay here', memory)).outcome).toMatchObject({ kind: 'answer', topic: 'help.shelter' });

@@ -169,3 +169,19 @@ describe('real words near a safety word are not typos (data/safety/not-typos.txt
     for (const w of words) expect(w).toMatch(/^[a-z]+$/);
   });
 });
+
+describe('requests for a person the tables did not hold (round 19)', () => {
+  test.each([
+    ['buenas, me comunica con su supervisora porfa', 'human'],
+    ['quisiera hablar directamente con alguien del personal', 'human'],
+    ['my dad only speaks spanish, is there a bilingual advocate he can talk to?', 'human'],
+  ])('%j asks for a person', (text, reason) => {
+    expect(detectSafety(text)).toMatchObject({ reason, source: 'rules' });
+  });
+  test.each(['cuando reclamo el patron me pasa con su supervisor y nadie me paga', 'mi jefe me pasa con su supervisor cuando reclamo'])(
+    '%j is a work story, not a request',
+    (text) => {
+      expect(detectSafety(text)?.reason).not.toBe('human');
+    },
+  );
+});
