@@ -249,6 +249,16 @@ describe('after a handoff', () => {
       expect(d.memory).toBeNull();
     },
   );
+  // A plan to leave later does not make danger now wait: tried as "safe for now" in round 19, it turned these
+  // into answers with a line first (docs/quality.md, "Round 19").
+  test.each([
+    'they have me locked in the back room, what do i need before i leave',
+    'he beats me every night, what do i need before i leave',
+    'me tienen encerrada en el cuarto de atras, q necesito antes de irme',
+    'me pega todas las noches, q necesito llevar cuando me vaya',
+  ])('held or hurt now, with a plan to leave (%j): the danger handoff', async (text) => {
+    expect((await run(text)).outcome).toEqual({ kind: 'handoff', reason: 'danger' });
+  });
   test.each(['can you delete the photos he posted of me', 'how do i delete a text on my phone'])('asking to delete something else (%j) is a question, not an erasure', async (text) => {
     expect((await run(text, EMPTY_MEMORY)).outcome.kind).toBe('answer');
   });
