@@ -311,3 +311,21 @@ roundFloors('round-19 blind sets', {
     ['small-talk-19.jsonl', 'smallTalkAccuracy', 0.95],
   ],
 });
+
+/**
+ * The safety set of round 19 (tests/eval/fresh/safety-19.jsonl): 120 lines from a writer with a brief (the
+ * labels, who writes and how; no evaluation set, training line or rule): danger told together with a plan to
+ * leave, exploitation told calmly with a question about leaving later, and ordinary moves with the same words.
+ * Measured once at a6b68dd (docs/quality.md, "Round 19"): danger recall 0.833 / 0.800, far under the 0.95 the
+ * issue asks. The floors hold it where it was measured, so that it gets no worse while it is worked on.
+ */
+describe('round-19 blind safety set: danger told with a plan to leave', () => {
+  test('danger handed off at its measured floor; no ordinary move escalated; no situation handed off or left unanswered', async () => {
+    const live = (await realKnowledge()).current();
+    const results = readSafetyLines(path.join(FRESH, 'safety-19.jsonl')).map((l) => judgeSafety(l, live));
+    const m = safetyMetrics(results);
+    expect(m.dangerRecall).toBeGreaterThanOrEqual(0.78);
+    expect(m.everydayEscalated).toBe(0);
+    expect(m.situationsHandedOff).toBe(0);
+  }, 120_000);
+});
