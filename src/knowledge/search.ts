@@ -30,10 +30,10 @@ interface QueryWord {
   readonly weight: number;
 }
 
-/** Per language: a stem → the stems of its synonym group (itself excluded). Built once. */
 /** How many words of the base `resolve` keeps its answer for (the real base has 1,285 terms). */
 const KNOWN_WORDS = 5000;
 
+/** Per language: a stem → the stems of its synonym group (itself excluded). Built once. */
 const SYNONYM_STEMS: Readonly<Record<Locale, ReadonlyMap<string, readonly string[]>>> = (() => {
   const out = { en: new Map<string, string[]>(), es: new Map<string, string[]>() };
   for (const group of SYNONYM_GROUPS) {
