@@ -185,3 +185,25 @@ describe('requests for a person the tables did not hold (round 19)', () => {
     },
   );
 });
+
+describe('doors bolted from outside, and a window as the only way out (round 20)', () => {
+  test.each([
+    'they bolt the front door every night and keep the key',
+    'the boss padlocks the trailer door when he leaves',
+    'he chained us in again',
+    'we are locked from the outside till morning',
+    'dormimos en una galera q cierran por fuera con cadena',
+    'la puerta la atrancan desde afuera con candado',
+  ])('%j is danger', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'danger', source: 'rules' });
+  });
+  test.each([
+    'the bathroom window is the only way out since they bolt the front door',
+    'the only way out of the trailer is past his room',
+  ])('%j is not the self-harm phrase "the only way out"', (text) => {
+    expect(detectSafety(text)?.rule).not.toBe('en.self-harm-more');
+  });
+  test.each(['honestly i just see the only way out now', 'i keep thinking there is only one way out'])('%j is still self-harm', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'self-harm', source: 'rules' });
+  });
+});
