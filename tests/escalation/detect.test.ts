@@ -203,6 +203,12 @@ describe('doors bolted from outside, and a window as the only way out (round 20)
   ])('%j is not the self-harm phrase "the only way out"', (text) => {
     expect(detectSafety(text)?.rule).not.toBe('en.self-harm-more');
   });
+  test.each(['me escribio q si salgo de la casa me rocia gasolina', 'dice q si me voy me quema la traila conmigo adentro'])('%j is a threat of burning: danger', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'danger', source: 'rules' });
+  });
+  test.each(['si me voy temprano se me quema la comida', 'si nos vamos se nos quema el arroz'])('%j is a kitchen, not a threat', (text) => {
+    expect(detectSafety(text)).toBeNull();
+  });
   test.each(['honestly i just see the only way out now', 'i keep thinking there is only one way out'])('%j is still self-harm', (text) => {
     expect(detectSafety(text)).toMatchObject({ reason: 'self-harm', source: 'rules' });
   });
