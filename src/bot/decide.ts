@@ -177,7 +177,11 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   if (!input.keywords && detectKeyword(input.text, false)?.natural) {
     return { outcome: { kind: 'small-talk', talk: 'bye', confidence: 1 }, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
   }
-  const safety = assessSafety(analysis);
+  // Right after a danger or self-harm handoff (or its entry), "ok ya me voy" may be a farewell: closing
+  // words are read as a goodbye only in a conversation that has not been there.
+  const assessed = assessSafety(analysis);
+  const afterCrisis = memory.lastTopic !== undefined && (memory.lastTopic === HANDOFF_TOPICS.get('danger') || memory.lastTopic === HANDOFF_TOPICS.get('self-harm'));
+  const safety = afterCrisis && assessed.closing ? { ...assessed, closing: false } : assessed;
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
   const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;

@@ -51,6 +51,9 @@ function readLaughter(file: string): { readonly word: RegExp; readonly emoji: re
   return { word: new RegExp(`^(?:${words.join('|')})$`), emoji };
 }
 
+/** What people write to end a chat ("ok ya me voy, gracias por todo"; data/safety/closings.txt). */
+const CLOSINGS = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'closings.txt')));
+
 /** Frames of a story that is not the writer's life: a film, a book, a game, a dream (data/safety/fiction.txt). */
 const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'fiction.txt')));
 
@@ -160,6 +163,12 @@ export interface SafetyAssessment {
   readonly cannotCall: boolean;
   /** The message laughs ("jaja", "lol", 😂) and does not deny the joke (data/safety/laughter.txt). */
   readonly joking: boolean;
+  /**
+   * The message is wholly made of closing words ("ok ya me voy, gracias por todo", "that's all for now,
+   * goodbye"; data/safety/closings.txt): a goodbye to the chat. The caller clears it right after a danger
+   * or self-harm handoff, where "ya me voy" may be a farewell.
+   */
+  readonly closing: boolean;
 }
 
 /** The three tiers (and the person asked for), decided in one place. */
@@ -183,7 +192,8 @@ export type Tier =
 /** Run the nets over an analysed message. Pure. */
 export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<Analysis, 'raw' | 'original'>>): SafetyAssessment {
   // The model reads the message as the phrase rules do (idioms blanked): scored once, for both.
-  const scores = scoresOf(safetyModel(), featuresOfBlanked(blankIdioms(` ${analysis.tokens.join(' ')} `)));
+  const blanked = blankIdioms(` ${analysis.tokens.join(' ')} `);
+  const scores = scoresOf(safetyModel(), featuresOfBlanked(blanked));
   const signal = detectSafety(analysis, scores);
   const coercion = COERCION.has(analysis.tokens) && !HARM_WORDS.has(analysis.tokens);
   return {
@@ -199,6 +209,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<A
     words: analysis.tokens.length,
     cannotCall: CANNOT_CALL.has(analysis.tokens),
     joking: laughs(analysis) && !NOT_JOKING.has(analysis.tokens),
+    // Read with hyperbole blanked too: "me muero de sueño, ya me voy a dormir" is a goodbye.
+    closing: CLOSINGS.covers(blanked.split(' ').filter((w) => w !== '')),
   };
 }
 
@@ -211,6 +223,7 @@ function laughs(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<Analysis, 'raw
  * The tier of a message, given whether the knowledge base answers it closely. Pure.
  * - Self-harm from the model alone needs a sign about the writer's own life (a first-person word, or the
  *   model at least OWN_SIGN sure outside a question in general): without one, no 988 script and no 988 line.
+ *   A message of closing words alone ("ok ya me voy, gracias") is a goodbye, not such a sign.
  * - A phrase rule hands off, unless the model is VETO-sure the message is calm (a question about
  *   danger, a myth, a plot): then it is answered, with the hotline first if it tells a situation. A
  *   rule of data/safety/story-rules.txt inside a calm story, or in a threat whose consequence is
@@ -256,7 +269,9 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       // long it takes to bleed out", "Mami si lees esto perdóname") — unless the message is framed as a
       // question in general.
       const sure = (signal.confidence ?? 0) >= TIERS.ownSign && !general;
-      if ((!a.firstPerson && !sure) || a.fiction) return quiet;
+      // A goodbye to the chat and nothing more ("ya me voy, adios", "goodbye and take care") is not a
+      // farewell note: the model learnt "goodbye" and "me voy" from both.
+      if ((!a.firstPerson && !sure) || a.fiction || a.closing) return quiet;
       // A situation told that the model reads more surely than self-harm gets the hotline first.
       const own = signal.confidence ?? 1;
       if (scores.situation > own) return { tier: 'caution', caution: 'hotline', rule: 'model:situation' };

@@ -88,6 +88,28 @@ export class PhraseMatcher {
   has(tokens: readonly string[]): boolean {
     return this.find(tokens) !== null;
   }
+
+  /**
+   * Whether the tokens are wholly made of the phrases, one after another ("ok ya me voy, gracias por
+   * todo" of "ok", "ya me voy", "gracias por todo"): no word left over. Bounded by the message's length
+   * times the longest phrase.
+   */
+  covers(tokens: readonly string[]): boolean {
+    if (tokens.length === 0) return false;
+    const reached = new Array<boolean>(tokens.length + 1).fill(false);
+    reached[0] = true;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!reached[i]) continue;
+      const longest = this.starts.get(tokens[i]!);
+      if (longest === undefined) continue;
+      let run = '';
+      for (let n = 0; n < longest && i + n < tokens.length; n++) {
+        run = n === 0 ? tokens[i]! : `${run} ${tokens[i + n]!}`;
+        if (this.phrases.has(run)) reached[i + n + 1] = true;
+      }
+    }
+    return reached[tokens.length]!;
+  }
 }
 
 /**

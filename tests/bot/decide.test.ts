@@ -209,6 +209,17 @@ describe('after a handoff', () => {
     expect((d.outcome as { topic: string }).topic).not.toBe('help.legal');
     expect(d.context).toBe(true);
   });
+  test('a goodbye to the chat ("ya me voy, adios") is a goodbye; right after the self-harm handoff it keeps the 988 reading', async () => {
+    for (const text of ['ya me voy, adios', 'bueno ya me voy a dormir', "that's all for now, goodbye"]) {
+      const d = await run(text);
+      expect(d.outcome).toMatchObject({ kind: 'small-talk', talk: 'bye' });
+      expect(d.caution).toBeUndefined();
+    }
+    const first = await run('ya no quiero vivir, no le veo sentido a nada');
+    expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });
+    const after = await run('ya me voy, adios', first.memory!);
+    expect(after.outcome.kind === 'handoff' || after.caution === 'self-harm').toBe(true);
+  });
   test('after the self-harm handoff, not being able to call ("no se si pueda llamar, me da pena") gets it again; alone it does not', async () => {
     const first = await run('ya no quiero vivir, no le veo sentido a nada');
     expect(first.outcome).toEqual({ kind: 'handoff', reason: 'self-harm' });

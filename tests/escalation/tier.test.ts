@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, joking: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, joking: false, closing: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule in a short message always hands off, however calm the model reads it', () => {
@@ -83,6 +83,45 @@ describe('safety tiers, decided in one place', () => {
     expect(safetyTier(of({ signal, firstPerson: false, fiction: true }), false)).toEqual({ tier: 'none' });
     expect(safetyTier(of({ signal }), false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
     expect(safetyTier(of({ signal: { ...signal, confidence: 0.35 } }), false)).toMatchObject({ tier: 'caution', caution: 'self-harm' });
+    // A goodbye to the chat and nothing more is not a farewell note: no 988 script, no 988 line.
+    expect(safetyTier(of({ signal, closing: true }), false)).toEqual({ tier: 'none' });
+    expect(safetyTier(of({ signal: { ...signal, confidence: 0.35 }, closing: true }), false)).toEqual({ tier: 'none' });
+  });
+  test.each([
+    'ya me voy, adios',
+    'ok ya me voy a dormir, buenas noches',
+    'bn, ya x hoy es todo. gracias x todo, dios los bendiga',
+    'me voy que se acabo mi descanso',
+    'me muero de sueño, ya me voy a dormir',
+    'goodbye',
+    "that's all for now, goodbye and take care",
+    'imma head out, thx!',
+    "i'm off to bed, good night",
+  ])('a message of closing words alone is a goodbye: %s', (text) => {
+    const a = assessSafety(analyse(text));
+    expect(a.closing).toBe(true);
+    const t = safetyTier(a, false);
+    expect(t.tier).not.toBe('handoff');
+    if (t.tier === 'caution') expect(t.caution).toBe('hotline');
+  });
+  test.each([
+    'ya me voy para siempre, adios',
+    'ya me voy, perdonenme todos',
+    'im done. goodbye',
+    'goodbye. thank you for trying',
+    'this is my last message. goodbye',
+    "i'm leaving for good, bye",
+    'ya no aguanto, me despido',
+  ])('a goodbye with one more word of finality is not only closing words, and keeps its 988 reading: %s', (text) => {
+    const a = assessSafety(analyse(text));
+    expect(a.closing).toBe(false);
+  });
+  test('the farewell notes among the labelled self-harm lines keep their 988 reading', () => {
+    for (const text of ['im done. goodbye', 'tonight\'s the night. goodbye reach', 'Diosito perdóname pero esta noche me voy contigo']) {
+      const a = assessSafety(analyse(text));
+      expect(a.closing).toBe(false);
+      expect(safetyTier(a, false)).toMatchObject({ tier: 'handoff', reason: 'self-harm' });
+    }
   });
   test('a question in general about suicide that the model does not read as the writer\'s own is answered, not handed off', () => {
     const signal = { reason: 'self-harm' as const, rule: 'en.suicide', source: 'rules' as const };
@@ -235,6 +274,14 @@ describe('phrase matching', () => {
     expect(m.has(['item'])).toBe(false);
     expect(m.find(['is', 'it', 'free'])).toBe('it');
     expect(m.has([])).toBe(false);
+  });
+  test('a message wholly made of phrases, one after another, with no word left over', () => {
+    const m = new PhraseMatcher(['ya me voy', 'me voy', 'adios', 'gracias por todo']);
+    expect(m.covers(['ya', 'me', 'voy', 'adios'])).toBe(true);
+    expect(m.covers(['me', 'voy', 'gracias', 'por', 'todo'])).toBe(true);
+    expect(m.covers(['ya', 'me', 'voy', 'para', 'siempre'])).toBe(false);
+    expect(m.covers(['gracias', 'por'])).toBe(false);
+    expect(m.covers([])).toBe(false);
   });
 });
 
