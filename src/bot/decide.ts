@@ -178,10 +178,17 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     return { outcome: { kind: 'small-talk', talk: 'bye', confidence: 1 }, locale, memory: { ...memory, locale, misses: 0 }, matches: [] };
   }
   // Right after a danger or self-harm handoff (or its entry), "ok ya me voy" may be a farewell: closing
-  // words are read as a goodbye only in a conversation that has not been there.
+  // words are read as a goodbye only in a conversation that has not been there. Right after the danger
+  // handoff, "i called 911, they're on the way" is the handoff heeded: what is asked next is answered
+  // (with the 911 line first where the model still reads danger), as when the person says they are safe.
   const assessed = assessSafety(analysis);
-  const afterCrisis = memory.lastTopic !== undefined && (memory.lastTopic === HANDOFF_TOPICS.get('danger') || memory.lastTopic === HANDOFF_TOPICS.get('self-harm'));
-  const safety = afterCrisis && assessed.closing ? { ...assessed, closing: false } : assessed;
+  const afterDanger = memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('danger');
+  const afterCrisis = afterDanger || (memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('self-harm'));
+  const safety = {
+    ...assessed,
+    closing: assessed.closing && !afterCrisis,
+    safeNow: assessed.safeNow || (afterDanger && assessed.helpCalled && !assessed.cannotCall),
+  };
   // The knowledge base is asked first only when a model-only sign weighs it (see `safetyTier`).
   const needsAnswer = safety.signal?.source === 'model' && safety.signal.reason !== 'self-harm';
   const answered = needsAnswer ? decideAnswer(input, analysis, knowledge, locale) : null;
@@ -191,7 +198,6 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   // model reads at CONFIRM or more ("no puedo llamar, el tiene mi telefono") hands
   // off again rather than answering from the 911 entry; unless they now say they are safe ("ya sali, estoy
   // con una vecina"). So does "no tengo saldo para llamar": the handoff's text and chat lines are the way left.
-  const afterDanger = memory.lastTopic !== undefined && memory.lastTopic === HANDOFF_TOPICS.get('danger');
   const tier: Tier =
     afterDanger && judged.tier !== 'handoff' && !safety.safeNow && (safety.scores.danger >= TIERS.confirm || safety.cannotCall)
       ? { tier: 'handoff', reason: 'danger', rule: 'model:danger-after-handoff' }
@@ -231,12 +237,15 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
   // Right after the danger handoff, a message Reach cannot place (where they are: "creo que es cerca de un
   // Walmart", "my phone is at 3 percent") is still the emergency: the handoff again, not a decline, a
   // fallback or suggestions.
-  if (afterDanger && memory.handedOff === true && !stopped && !safety.safeNow) {
+  // Help on its way is not help arrived: the question asked then is answered only when it names its own
+  // topic ("si viene la policia me van a deportar?"); "q hago mientras" is the emergency still.
+  if (afterDanger && memory.handedOff === true && !stopped && !assessed.safeNow) {
     const o = decision.outcome;
     if (o.kind === 'out-of-scope' || o.kind === 'fallback' || o.kind === 'suggestions') return handoff('danger');
     // Nor is a message with any sign of harm ("me encerré en el baño") answered because the topic told
     // before the handoff places it: only a message with no sign at all is read in that light.
-    if (decision.context === true && safety.signal !== null && safety.signal.reason !== 'human') return handoff('danger');
+    const onTheWay = safety.safeNow;
+    if (decision.context === true && ((safety.signal !== null && safety.signal.reason !== 'human') || onTheWay)) return handoff('danger');
   }
   // A question in general about suicide is answered with the entry made for it, whatever else it matched.
   if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {

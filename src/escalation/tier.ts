@@ -34,6 +34,10 @@ const SAFE_NOW = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', '
 const TOLD = toldPhrases();
 /** The writer cannot call: no credit, no phone, cannot speak (data/safety/cannot-call.txt). */
 const CANNOT_CALL = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'cannot-call.txt')));
+/** Help called and on its way ("i called 911, they're on the way"; data/safety/help-called.txt)… */
+const HELP_CALLED = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'help-called.txt')));
+/** …unless the call failed ("nobody answered", "no vinieron"; data/safety/help-failed.txt). */
+const HELP_FAILED = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'help-failed.txt')));
 /** Words that deny a joke ("not joking", "no es broma", "fr"; data/safety/not-joking.txt). */
 const NOT_JOKING = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'not-joking.txt')));
 /** Laughter and "just kidding" (data/safety/laughter.txt): whole words as typed, and emoji. */
@@ -161,6 +165,11 @@ export interface SafetyAssessment {
   readonly words: number;
   /** The writer says they cannot call ("no tengo saldo", "cant talk"): after the danger handoff, it again. */
   readonly cannotCall: boolean;
+  /**
+   * The writer says help has been called and is on its way ("ya marque y dicen q vienen"), and not that
+   * the call failed: read only right after the danger handoff, where it counts as safe for now.
+   */
+  readonly helpCalled: boolean;
   /** The message laughs ("jaja", "lol", 😂) and does not deny the joke (data/safety/laughter.txt). */
   readonly joking: boolean;
   /**
@@ -207,7 +216,9 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<A
     safeNow: SAFE_NOW.has(analysis.tokens),
     told: TOLD.has(analysis.tokens),
     words: analysis.tokens.length,
-    cannotCall: CANNOT_CALL.has(analysis.tokens),
+    // A call that failed leaves the same way out as no phone: the handoff's text and chat lines.
+    cannotCall: CANNOT_CALL.has(analysis.tokens) || HELP_FAILED.has(analysis.tokens),
+    helpCalled: HELP_CALLED.has(analysis.tokens) && !HELP_FAILED.has(analysis.tokens),
     joking: laughs(analysis) && !NOT_JOKING.has(analysis.tokens),
     // Read with hyperbole blanked too: "me muero de sueño, ya me voy a dormir" is a goodbye.
     closing: CLOSINGS.covers(blanked.split(' ').filter((w) => w !== '')),

@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/text/phrases';
 const calmScores = { danger: 0.001, 'self-harm': 0.001, human: 0.001, situation: 0.01, none: 0.987 };
 const worried = { danger: 0.6, 'self-harm': 0.01, human: 0.01, situation: 0.1, none: 0.28 };
 const story = { danger: 0.05, 'self-harm': 0.001, human: 0.001, situation: 0.6, none: 0.35 };
-const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, joking: false, closing: false, ...a });
+const of = (a: Partial<SafetyAssessment>): SafetyAssessment => ({ signal: null, scores: calmScores, firstPerson: true, general: false, someoneElse: false, coercion: false, fiction: false, safeNow: false, told: false, words: 10, cannotCall: false, joking: false, closing: false, helpCalled: false, ...a });
 
 describe('safety tiers, decided in one place', () => {
   test('a severe phrase rule in a short message always hands off, however calm the model reads it', () => {
