@@ -338,6 +338,10 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
   if (a.fiction && signal.reason === 'danger') return calm ? quiet : { tier: 'caution', caution: told ? 'hotline' : 'danger', rule };
   // Danger the model reads in a situation it reads more surely still (TOLD_MODEL times): the answer, hotline first.
   if (signal.reason === 'danger' && told && scores.situation > TIERS.toldModel * scores.danger) return { tier: 'caution', caution: 'hotline', rule };
-  if (closeAnswer && (signal.reason !== 'danger' || (signal.confidence ?? 1) < TIERS.sure)) return { tier: 'caution', caution: signal.reason === 'danger' && told ? 'hotline' : 'danger', rule };
+  // A person asked for, where the base answers closely ("hay alguien q hable español q me pueda llamar?"):
+  // the answer with the hotline's line first (people answer it), never the 911 line.
+  if (closeAnswer && (signal.reason !== 'danger' || (signal.confidence ?? 1) < TIERS.sure)) {
+    return { tier: 'caution', caution: signal.reason === 'human' || told ? 'hotline' : 'danger', rule };
+  }
   return { tier: 'handoff', reason: signal.reason, rule };
 }

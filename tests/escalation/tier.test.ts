@@ -151,6 +151,12 @@ describe('safety tiers, decided in one place', () => {
     expect(safetyTier(of({ signal, scores: worried }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
     expect(safetyTier(of({ signal: { ...signal, confidence: 0.8 }, scores: worried }), true)).toMatchObject({ tier: 'handoff', reason: 'danger' });
   });
+  test('a person asked for, from the model alone, gives way to a close answer with the hotline line first, never 911', () => {
+    const signal = { reason: 'human' as const, rule: 'model:human', source: 'model' as const, confidence: 0.99 };
+    const wants = { ...calmScores, human: 0.99, none: 0.08 };
+    expect(safetyTier(of({ signal, scores: wants }), true)).toEqual({ tier: 'caution', caution: 'hotline', rule: 'model:human' });
+    expect(safetyTier(of({ signal, scores: wants }), false)).toMatchObject({ tier: 'handoff', reason: 'human' });
+  });
 });
 
 describe('the assessment of real messages', () => {
