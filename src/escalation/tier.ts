@@ -82,6 +82,10 @@ const FICTION = PhraseMatcher.of(readPhraseFile(path.join(DATA_DIR, 'safety', 'f
  * least STORY and as danger under STORY_DANGER gives the answer with the hotline line first; chosen on the
  * round-4 safety set (tests/eval/fresh/safety.jsonl, tuning data since it was measured): every danger line
  * a rule caught there had situation at most 0.33, while 17 situations handed off had 0.5 or more.
+ * STORY_OVER: and the situation at least this many times the danger: where the two are near ("una muchacha
+ * de 15 … me hizo señas de ayuda. el se la quiere llevar ya": situation 0.57, danger 0.48), the rule stands.
+ * On the round-20 held-out scores (`--cv --by-source --dump`, 46,885 lines) 1.2 hands off 2 more danger
+ * lines and no situation or ordinary line; 1.5 would add 4 danger for 6 situations and 1 ordinary line.
  * TOLD_RULE, TOLD_OVER: a phrase rule that is not severe (data/safety/severe-rules.txt) inside a message
  * the model reads as a situation at least TOLD_RULE and at least TOLD_OVER times its danger gives the
  * answer with the hotline line first; chosen on the cross-validated held-out scores (`npm run safety:train
@@ -129,6 +133,7 @@ export const TIERS = Object.freeze({
   told: 0.9,
   story: 0.5,
   storyDanger: 0.5,
+  storyOver: 1.2,
   toldRule: 0.25,
   toldOver: 1.5,
   toldModel: 1.2,
@@ -320,7 +325,7 @@ export function safetyTier(a: SafetyAssessment, closeAnswer: boolean): Tier {
       (COERCION_RULES.has(rule) && a.coercion) ||
       // Any rule, severe ones too, inside what the model reads as a situation told and not as danger now
       // ("the boss keeps our passports in his office under lock and key, what can I do?").
-      (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger) ||
+      (scores.situation >= TIERS.story && scores.danger < TIERS.storyDanger && scores.situation >= TIERS.storyOver * scores.danger) ||
       // A rule that is not severe, in what the model reads more as a situation told than as danger
       // ("el dueño del car wash tiene las micas de todos, dice q es pa q no nos vayamos, eso es delito?"),
       // unless the model alone would give danger too: two nets agreeing is danger ("tengo 15 … estoy en una

@@ -182,11 +182,10 @@ describe('after a handoff', () => {
     expect(asked.outcome).toMatchObject({ kind: 'answer', topic: 'rights.confidentiality' });
     const shelter = await run("Security's with her and PD is on the way. Is there somewhere she can actually go tonight?", first.memory!);
     expect(shelter.outcome).toMatchObject({ kind: 'answer', topic: 'help.shelter' });
-    // …and a call that failed is the handoff again (data/safety/help-failed.txt); alone, these are no emergency.
+    // …and a call that failed is the handoff again (data/safety/help-failed.txt).
     for (const text of ['i called 911 but nobody answered', 'ya marque pero no contestan', 'the police never came, what do i do']) {
       expect((await run(text, first.memory!)).outcome).toMatchObject({ kind: 'handoff', reason: 'danger' });
     }
-    expect((await run('ya marque y dicen q vienen. pero si viene la policia me van a deportar? no tengo papeles')).outcome.kind).not.toBe('handoff');
   });
   test('after the danger handoff, "I cannot call" (no credit, no phone) gets the danger handoff again; alone it does not', async () => {
     const first = await run('he locked us in the back room of the restaurant and took the keys');

@@ -213,3 +213,15 @@ describe('doors bolted from outside, and a window as the only way out (round 20)
     expect(detectSafety(text)).toMatchObject({ reason: 'self-harm', source: 'rules' });
   });
 });
+
+describe('hurt by accident, in the first person (round 21, data/safety/not-typos.txt)', () => {
+  test.each(['me quebre el brazo en el trabajo, como pongo el reclamo de workers comp', 'me queme la mano con el aceite en la cocina', 'me fracture la muneca jugando futbol'])(
+    '%j is not corrected into "he broke / burned me": no rule fires',
+    (text) => {
+      expect(detectSafety(text)?.reason).not.toBe('danger');
+    },
+  );
+  test.each(['me quebro el brazo mi patron', 'el encargado me quemo la mano con la plancha'])('%j is still danger', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'danger', source: 'rules' });
+  });
+});

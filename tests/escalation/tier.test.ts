@@ -194,6 +194,11 @@ describe('the assessment of real messages', () => {
     // The model reading danger too, or the situation weaker: the handoff.
     expect(safetyTier(of({ signal: locked, scores: { ...told, danger: TIERS.storyDanger } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
     expect(safetyTier(of({ signal: locked, scores: { ...told, situation: TIERS.story - 0.01 } }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    // The two near each other (STORY_OVER): the rule stands.
+    const near = { ...told, situation: 0.57, danger: 0.48 };
+    expect(0.57 < TIERS.storyOver * 0.48).toBe(true);
+    expect(safetyTier(of({ signal: locked, scores: near }), false)).toMatchObject({ tier: 'handoff', reason: 'danger' });
+    expect(safetyTier(of({ signal: locked, scores: { ...near, danger: 0.4 } }), false)).toMatchObject({ tier: 'caution', caution: 'hotline' });
   });
   test('a rule that is not severe, in what the model reads more as a situation than as danger, gives the hotline first', () => {
     const rule = { reason: 'danger', rule: 'es.vigilan', source: 'rules' } as const;
