@@ -225,3 +225,12 @@ describe('hurt by accident, in the first person (round 21, data/safety/not-typos
     expect(detectSafety(text)).toMatchObject({ reason: 'danger', source: 'rules' });
   });
 });
+
+describe('hunger: "we haven\'t eaten" is kept from food, "I haven\'t eaten since breakfast" is a busy day (round 21)', () => {
+  test.each(['no hemos comido en dos dias, dice que comemos cuando terminemos', 'hoy no hemos comido nada y no nos dejan salir'])('%j is danger', (text) => {
+    expect(detectSafety(text)).toMatchObject({ reason: 'danger' });
+  });
+  test.each(['me muero de hambre, no he comido nada desde las 6 en la planta', 'no he comido desde el desayuno por tantas citas en la clinica'])('%j is no rule', (text) => {
+    expect(detectSafety(text)?.source).not.toBe('rules');
+  });
+});
