@@ -234,3 +234,20 @@ describe('hunger: "we haven\'t eaten" is kept from food, "I haven\'t eaten since
     expect(detectSafety(text)?.source).not.toBe('rules');
   });
 });
+
+describe('exaggeration over a mishap of one\'s own or one\'s own children (round 21, data/safety/idioms.txt)', () => {
+  test.each([
+    'los del equipo me van a matar si fallo el penal el sabado',
+    'my coach is gonna kill me if i miss practice again',
+    'ando secuestrado por mis hijos, quieren q los lleve al Chuck E Cheese todo el dia',
+    'held hostage by my toddler who wants another episode',
+  ])('%j is no danger rule', (text) => {
+    expect(detectSafety(text)?.source).not.toBe('rules');
+  });
+  test.each(['el patron dice q me va a matar si me voy', 'he said he will kill me if i leave', 'me van a matar si no pago', 'estoy secuestrada por los amigos de mi novio'])(
+    '%j is still danger',
+    (text) => {
+      expect(detectSafety(text)).toMatchObject({ reason: 'danger' });
+    },
+  );
+});
