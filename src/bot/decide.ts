@@ -244,8 +244,8 @@ function decideAnalysed(input: TurnInput, knowledge: Understanders, analysis: An
     if (o.kind === 'out-of-scope' || o.kind === 'fallback' || o.kind === 'suggestions') return handoff('danger');
     // Nor is a message with any sign of harm ("me encerré en el baño") answered because the topic told
     // before the handoff places it: only a message with no sign at all is read in that light.
-    const onTheWay = safety.safeNow;
-    if (decision.context === true && ((safety.signal !== null && safety.signal.reason !== 'human') || onTheWay)) return handoff('danger');
+    // (Inside this block the message itself says nothing of being safe: `safety.safeNow` is help on its way.)
+    if (decision.context === true && ((safety.signal !== null && safety.signal.reason !== 'human') || safety.safeNow)) return handoff('danger');
   }
   // A question in general about suicide is answered with the entry made for it, whatever else it matched.
   if (tier.tier === 'none' && tier.asked && ASKED_SELF_HARM_TOPIC && knowledge.index.entries.some((e) => e.id === ASKED_SELF_HARM_TOPIC)) {

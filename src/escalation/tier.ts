@@ -210,6 +210,7 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<A
   const scores = scoresOf(safetyModel(), featuresOfBlanked(blanked));
   const signal = detectSafety(analysis, scores);
   const coercion = COERCION.has(analysis.tokens) && !HARM_WORDS.has(analysis.tokens);
+  const callFailed = HELP_FAILED.has(analysis.tokens);
   return {
     signal,
     scores,
@@ -222,8 +223,8 @@ export function assessSafety(analysis: Pick<Analysis, 'tokens'> & Partial<Pick<A
     told: TOLD.has(analysis.tokens),
     words: analysis.tokens.length,
     // A call that failed leaves the same way out as no phone: the handoff's text and chat lines.
-    cannotCall: CANNOT_CALL.has(analysis.tokens) || HELP_FAILED.has(analysis.tokens),
-    helpCalled: HELP_CALLED.has(analysis.tokens) && !HELP_FAILED.has(analysis.tokens),
+    cannotCall: callFailed || CANNOT_CALL.has(analysis.tokens),
+    helpCalled: !callFailed && HELP_CALLED.has(analysis.tokens),
     joking: laughs(analysis) && !NOT_JOKING.has(analysis.tokens),
     // Read with hyperbole blanked too: "me muero de sueño, ya me voy a dormir" is a goodbye.
     closing: CLOSINGS.covers(blanked.split(' ').filter((w) => w !== '')),
